@@ -60,7 +60,10 @@ export interface RelationshipContext {
 }
 
 /** One end of a relationship operation; its instance's runtime properties are writable. */
-export interface RelationshipSubjectContext<P extends Properties = Properties, R extends Properties = Properties> {
+export interface RelationshipSubjectContext<
+  P extends Properties = Properties,
+  R extends Properties = Properties,
+> {
   readonly node: NodeContext<P>;
   readonly instance: NodeInstanceContext<R>;
 }
@@ -90,7 +93,11 @@ export interface ResourceAccess {
   /** Downloads a resource to `targetPath` (default: a new temporary file); returns its path. [download_resource] */
   downloadResource(path: string, targetPath?: string): Promise<string>;
   /** [download_resource_and_render] */
-  downloadResourceAndRender(path: string, targetPath?: string, templateVariables?: Properties): Promise<string>;
+  downloadResourceAndRender(
+    path: string,
+    targetPath?: string,
+    templateVariables?: Properties,
+  ): Promise<string>;
 }
 
 export type ContextType = 'deployment' | 'node-instance' | 'relationship-instance';
@@ -108,8 +115,10 @@ interface ContextBase extends ResourceAccess {
 }
 
 /** ctx in an operation of a node (the lifecycle operations). */
-export interface NodeOperationContext<P extends Properties = Properties, R extends Properties = Properties>
-  extends ContextBase {
+export interface NodeOperationContext<
+  P extends Properties = Properties,
+  R extends Properties = Properties,
+> extends ContextBase {
   readonly type: 'node-instance';
   readonly node: NodeContext<P>;
   readonly instance: NodeInstanceContext<R>;
@@ -144,3 +153,25 @@ export interface OperationInputs {
   /** Throws NonRecoverableError naming the input when it is missing. */
   require<T = unknown>(name: string): T;
 }
+
+/**
+ * How an input declared as `T` reaches the operation: Cloudify's script runner passes numbers
+ * through Python's str(), so an integer or float input arrives as its text ("8080"); use
+ * `Number(...)`. Strings, booleans, lists and dicts arrive as they were declared.
+ */
+export type ReceivedInput<T> = T extends number ? string : T;
+
+/**
+ * Operation inputs typed by their declaration in plugin.yaml: `I` is a generated inputs type such
+ * as `WebServerStartInputs` (`cloudify-plugin types`). Reading an undeclared input is a compile error.
+ */
+export interface TypedOperationInputs<I> {
+  get<K extends keyof I & string>(name: K): ReceivedInput<I[K]> | undefined;
+  /** Throws NonRecoverableError naming the input when it is missing. */
+  require<K extends keyof I & string>(name: K): ReceivedInput<Exclude<I[K], undefined>>;
+}
+
+/** The inputs an operation receives: typed when it declares them (`I`), OperationInputs otherwise. */
+export type InputsFor<I extends object | undefined> = [I] extends [object]
+  ? TypedOperationInputs<I>
+  : OperationInputs;

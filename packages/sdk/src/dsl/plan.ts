@@ -137,6 +137,8 @@ export interface PlanValue {
   description?: string;
   /** May contain run-time functions. */
   value: unknown;
+  /** Where the value was written (for `<ERROR: …>` reports). */
+  location?: SourceLocation;
 }
 
 export interface DeploymentPlan {
