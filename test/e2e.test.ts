@@ -1,59 +1,82 @@
 // The whole slice, as a plugin author gets it: the SDK packed as npm would publish it, a plugin
-// generated against that tarball, installed from the registry, and every script of it run.
+// generated against that tarball and installed from the registry, every script of it run; then the
+// same installed plugin grown with the subgenerators, and its scripts run again.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, before, describe, test, type TestContext } from 'node:test';
 import {
   assertSucceeded,
   packSdk,
   plainEnv,
   runCreate,
   runProcess,
-  tempDir,
+  snapshotTree,
   type ProcessResult,
 } from './helpers.js';
 
 const NAME = 'e2e-webserver';
 const MINUTE = 60_000;
+const WORKFLOW_TEST = 'install serves the web page on the port; uninstall stops the server';
 
-test(
-  'a generated plugin installs with the packed SDK, passes build, lint, typecheck, test and package, and runs under cloudify-local',
-  { timeout: 10 * MINUTE },
-  async (t) => {
-    const env = plainEnv();
-    const work = await tempDir(t, 'cloudify-plugin-e2e-');
+/** A test of the plugin's own suite passed (TAP on Node 20 without a terminal, spec on later ones). */
+function passed(name: string): RegExp {
+  return new RegExp(`^(?:ok \\d+ - |\\s*✔ )${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm');
+}
+
+describe('a generated plugin, installed with the packed SDK', { timeout: 15 * MINUTE }, () => {
+  const env = plainEnv();
+  let work = '';
+  let plugin = '';
+
+  const script = async (t: TestContext, name: string): Promise<ProcessResult> => {
+    const run = await runProcess('npm', ['run', name], { cwd: plugin, env, timeoutMs: 3 * MINUTE });
+    t.diagnostic(`npm run ${name}: ${run.elapsedMs} ms`);
+    return run;
+  };
+  const grow = async (t: TestContext, args: string[]): Promise<ProcessResult> => {
+    const run = await runCreate(args, { cwd: plugin, env });
+    t.diagnostic(`create-cloudify-plugin ${args.join(' ')}: ${run.elapsedMs} ms`);
+    return run;
+  };
+
+  before(async () => {
+    work = await mkdtemp(join(tmpdir(), 'cloudify-plugin-e2e-'));
     const tarball = await packSdk(work);
-
     const generated = await runCreate([NAME, '--sdk', tarball, '--skip-install', '--no-git', '--yes'], {
       cwd: work,
       env,
     });
     assertSucceeded('create-cloudify-plugin', generated);
-    t.diagnostic(`generation without install: ${generated.elapsedMs} ms`);
-    const plugin = join(work, NAME);
-
+    plugin = join(work, NAME);
     const install = await runProcess('npm', ['install', '--no-audit', '--no-fund'], {
       cwd: plugin,
       env,
       timeoutMs: 5 * MINUTE,
     });
     assertSucceeded('npm install', install);
-    t.diagnostic(`npm install: ${install.elapsedMs} ms`);
+  });
+  after(() => rm(work, { recursive: true, force: true }));
 
-    for (const script of ['build', 'lint', 'typecheck', 'test', 'package']) {
-      const run = await runProcess('npm', ['run', script], { cwd: plugin, env, timeoutMs: 3 * MINUTE });
-      assertSucceeded(`npm run ${script}`, run);
-      t.diagnostic(`npm run ${script}: ${run.elapsedMs} ms`);
-      if (script === 'test') {
-        // The plugin's own unit tests ran, and all passed (a run of no test exits 0 too).
+  test('passes build, lint, typecheck, test (its workflow test included) and package, and runs under cloudify-local', async (t) => {
+    for (const name of ['build', 'lint', 'typecheck', 'test', 'package']) {
+      const run = await script(t, name);
+      assertSucceeded(`npm run ${name}`, run);
+      if (name === 'test') {
+        // The plugin's own tests ran, and all passed (a run of no test exits 0 too): the unit tests,
+        // and the workflow test, which really starts the web server and stops it.
         assert.match(run.stdout, /^# tests [1-9]/m, run.stdout);
         assert.match(run.stdout, /^# fail 0$/m, run.stdout);
+        assert.match(run.stdout, passed(WORKFLOW_TEST), run.stdout);
       }
     }
-    assert.ok(existsSync(join(plugin, 'dist', 'tasks.js')), 'build wrote dist/tasks.js');
+    assert.ok(
+      existsSync(join(plugin, 'dist', 'operations', 'start.js')),
+      'build wrote dist/operations/start.js',
+    );
     for (const file of ['plugin.mjs', 'plugin.yaml']) {
       assert.ok(existsSync(join(plugin, 'dist', 'package', 'plugins', NAME, file)), `package wrote ${file}`);
     }
@@ -86,8 +109,78 @@ test(
     }
     assertSucceeded('cloudify-local uninstall', uninstalled);
     await assert.rejects(fetch(`http://127.0.0.1:${port}/`), 'the web server is stopped');
-  },
-);
+    await rm(join(plugin, '.cloudify-local'), { recursive: true, force: true });
+  });
+
+  test('grown by the subgenerators (two operations, a node type with three properties, a relationship), it passes build, lint, typecheck and test', async (t) => {
+    const steps: string[][] = [
+      ['node-type', 'Database', '--property', 'host:string=localhost', '--property', 'port:integer=5432'],
+      ['operation', 'configure'],
+      ['operation', 'create', '--node-type', 'Database'],
+      [
+        'relationship',
+        'ConnectedToDatabase',
+        '--source-operation',
+        'establish',
+        '--target-operation',
+        'unlink',
+      ],
+    ];
+    (steps[0] ?? []).push('--property', 'password:string', '--required', 'password');
+    for (const args of steps) {
+      const run = await grow(t, args);
+      assertSucceeded(`create-cloudify-plugin ${args.join(' ')}`, run);
+      // The installed SDK regenerated the typed properties as part of the addition.
+      assert.match(run.stderr, /^ {2}update {2}src\/plugin-types\.ts /m, run.stderr);
+    }
+    const types = await readFile(join(plugin, 'src', 'plugin-types.ts'), 'utf8');
+    assert.match(
+      types,
+      /export type DatabaseProperties = \{[^}]*readonly host: string;[^}]*readonly port: number;[^}]*readonly password: string;/,
+    );
+    assert.match(types, /'e2e_webserver\.relationships\.ConnectedToDatabase': \{/);
+
+    for (const name of ['build', 'lint', 'typecheck', 'test']) {
+      const run = await script(t, name);
+      assertSucceeded(`npm run ${name}`, run);
+      if (name === 'test') {
+        assert.match(run.stdout, /^# fail 0$/m, run.stdout);
+        for (const unit of [
+          'configure runs as cloudify.interfaces.lifecycle.configure',
+          'create runs as cloudify.interfaces.lifecycle.create',
+          'connectedToDatabaseSourceEstablish runs as cloudify.interfaces.relationship_lifecycle.establish on the source end',
+          'connectedToDatabaseTargetUnlink runs as cloudify.interfaces.relationship_lifecycle.unlink on the target end',
+          // Installs the web server (start, and now configure) and the database node (its create).
+          WORKFLOW_TEST,
+        ]) {
+          assert.match(run.stdout, passed(unit), unit);
+        }
+      }
+    }
+
+    // Typed properties: a typo in a property name is a compile error that names it.
+    const operation = join(plugin, 'src', 'operations', 'create.ts');
+    const source = await readFile(operation, 'utf8');
+    await writeFile(operation, source.replace('${ctx.instance.id}', '${ctx.node.properties.passwrd}'));
+    const typo = await script(t, 'typecheck');
+    await writeFile(operation, source);
+    assert.notEqual(typo.code, 0, `${typo.stdout}\n${typo.stderr}`);
+    assert.match(
+      typo.stdout,
+      /src\/operations\/create\.ts\(\d+,\d+\): error TS2551: Property 'passwrd' does not exist on type 'Readonly<DatabaseProperties>'\. Did you mean 'password'\?/,
+    );
+
+    // The same subgenerator again, with the same name: refused, and nothing changes.
+    const before = await snapshotTree(plugin);
+    const again = await grow(t, ['operation', 'configure']);
+    assert.equal(again.code, 2, again.stderr);
+    assert.match(
+      again.stderr,
+      /There is an operation named "configure" already \(recorded in \.yo-rc\.json\)/,
+    );
+    assert.deepEqual(await snapshotTree(plugin), before);
+  });
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

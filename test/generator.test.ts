@@ -23,10 +23,17 @@ const PLUGIN_FILES = [
   'package.json',
   'plugin.yaml',
   'src/main.ts',
-  'src/tasks.ts',
+  'src/operations/index.ts',
+  'src/operations/start.ts',
+  'src/operations/stop.ts',
+  'src/plugin-types.ts',
+  'src/webserver-node.ts',
   'src/webserver.ts',
   'test/blueprint/blueprint.yaml',
-  'test/tasks.test.ts',
+  'test/operations/start.test.ts',
+  'test/operations/stop.test.ts',
+  'test/webserver-context.ts',
+  'test/workflow.test.ts',
   'tsconfig.build.json',
   'tsconfig.json',
 ];
@@ -103,20 +110,24 @@ describe('generating a plugin', () => {
       engines: { node: '^20.19.0 || >=22.13.0' },
       dependencies: { 'cloudify-plugin-sdk': CHECKOUT_SDK },
       scripts: {
-        build: 'tsc -p tsconfig.build.json',
+        build: 'cloudify-plugin types && tsc -p tsconfig.build.json',
         typecheck: 'tsc -p tsconfig.json',
-        lint: 'eslint . && prettier --check .',
+        lint: 'cloudify-plugin types --check && eslint . && prettier --check .',
         format: 'prettier --write . && eslint --fix .',
-        test: 'node --import tsx/esm --test test/*.test.ts',
+        test: 'cloudify-plugin package && node --import tsx/esm --test test/*.test.ts test/operations/*.test.ts',
         package: 'cloudify-plugin package',
       },
     });
     await assertText(join(dir, 'LICENSE'), /Apache License\s+Version 2\.0/);
     await assertText(join(dir, 'README.md'), /^# web-plugin\n/);
-    // Placeholders live in YAML, Markdown and LICENSE files only (TypeScript has `${…}` of its own).
+    // Every placeholder is filled: `${…}` in YAML, Markdown and LICENSE files, `__…__` in TypeScript.
     for (const path of PLUGIN_FILES.filter((file) => /\.(ya?ml|md)$|LICENSE/.test(file))) {
       assert.doesNotMatch(await readFile(join(dir, path), 'utf8'), /\$\{\w+\}/, path);
     }
+    for (const path of PLUGIN_FILES.filter((file) => file.endsWith('.ts'))) {
+      assert.doesNotMatch(await readFile(join(dir, path), 'utf8'), /__[A-Za-z]+__/, path);
+    }
+    await assertText(join(dir, 'src/webserver-node.ts'), "NodeTypes['web_plugin.nodes.WebServer']");
   });
 
   test('every answer given as a flag reaches the files that use it', async (t) => {
@@ -162,6 +173,11 @@ describe('generating a plugin', () => {
       inputs: { port: { default: 9090 } },
       node_templates: { webserver: { type: 'acme.nodes.Web' } },
     });
+
+    // The typed properties, under the names `cloudify-plugin types` gives them.
+    await assertText(join(dir, 'src/plugin-types.ts'), 'export type WebProperties = {');
+    await assertText(join(dir, 'src/plugin-types.ts'), '@default 9090');
+    await assertText(join(dir, 'src/webserver-node.ts'), "NodeTypes['acme.nodes.Web']");
 
     await assertText(join(dir, 'README.md'), '| `pnpm install`');
     await assertText(join(dir, '.github/workflows/ci.yml'), 'run: pnpm install --frozen-lockfile');

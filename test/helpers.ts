@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -44,16 +44,29 @@ export async function tempDir(t: TestContext, prefix = 'cloudify-plugin-test-'):
   return dir;
 }
 
-/** Every file under `dir`, as sorted posix paths relative to it. */
-export async function listFiles(dir: string, base = ''): Promise<string[]> {
+/** Every file under `dir`, as sorted posix paths relative to it; folders named in `skip` are left out. */
+export async function listFiles(
+  dir: string,
+  base = '',
+  skip: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
   const entries = await readdir(join(dir, base), { withFileTypes: true });
   const nested = await Promise.all(
     entries.map((entry) => {
       const path = base ? posix.join(base, entry.name) : entry.name;
-      return entry.isDirectory() ? listFiles(dir, path) : Promise.resolve([path]);
+      if (entry.isDirectory()) return skip.has(entry.name) ? Promise.resolve([]) : listFiles(dir, path, skip);
+      return Promise.resolve([path]);
     }),
   );
   return nested.flat().sort();
+}
+
+/** Every file of a plugin with its content (not node_modules, dist or .git): what "changes nothing" compares. */
+export async function snapshotTree(dir: string): Promise<Map<string, string>> {
+  const files = await listFiles(dir, '', new Set(['node_modules', 'dist', '.git']));
+  return new Map(
+    await Promise.all(files.map(async (path) => [path, await readFile(join(dir, path), 'utf8')] as const)),
+  );
 }
 
 export interface ProcessResult {

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { generatePluginTypes } from 'cloudify-plugin-sdk/typegen';
 import * as prettier from 'prettier';
 import { parse as parseYaml } from 'yaml';
 import type { Answers } from '../generators/lib/answers.js';
 import { escapeMarkdown } from '../generators/lib/placeholders.js';
 import { pluginPrettierOptions, renderPlugin, type RenderedFiles } from '../generators/lib/render.js';
-import { TEMPLATES_DIR } from './helpers.js';
+import { tempDir, TEMPLATES_DIR } from './helpers.js';
 
 const HOSTILE_DESCRIPTION = [
   "He said \"hi\", it's 'quoted'; C:\\path\\n is no newline \\ end",
@@ -96,10 +97,40 @@ describe('renderPlugin', () => {
     assert.match(file(files, 'README.md'), /\| `yarn run test` +\|/);
   });
 
-  test('copies the TypeScript sources as they are', async () => {
+  test('copies TypeScript as it is, but for its __placeholders__ (`${…}` stays code)', async () => {
     const files = await render();
-    for (const path of ['src/tasks.ts', 'src/webserver.ts', 'src/main.ts', 'test/tasks.test.ts']) {
+    for (const path of [
+      'src/webserver.ts',
+      'src/main.ts',
+      'src/operations/start.ts',
+      'test/workflow.test.ts',
+    ]) {
       assert.equal(file(files, path), await readFile(join(TEMPLATES_DIR, path), 'utf8'), path);
+    }
+    assert.match(file(files, 'src/operations/start.ts'), /`http:\/\/localhost:\$\{port\}\/`/);
+    assert.match(file(files, 'src/webserver-node.ts'), /NodeTypes\['web_plugin\.nodes\.WebServer'\]/);
+    assert.match(file(files, 'src/plugin-types.ts'), /^export type WebServerProperties = \{$/m);
+  });
+
+  test("src/plugin-types.ts is what the SDK's `cloudify-plugin types` derives from the rendered plugin.yaml", async (t) => {
+    const dir = await tempDir(t);
+    const options = await pluginPrettierOptions(TEMPLATES_DIR);
+    const cases: Partial<Answers>[] = [
+      {},
+      { nodeType: 'acme.nodes.http_server', port: 9090 },
+      { nodeType: 'x.nodes.Record', port: 1 },
+      { nodeType: 'acme.NodeTypes', port: 65535 },
+    ];
+    for (const answers of cases) {
+      const files = await render(answers);
+      await mkdir(join(dir, 'src'), { recursive: true });
+      await writeFile(join(dir, 'plugin.yaml'), file(files, 'plugin.yaml'));
+      const derived = await generatePluginTypes({ cwd: dir });
+      const expected = await prettier.format(derived.content, {
+        ...options,
+        filepath: 'src/plugin-types.ts',
+      });
+      assert.equal(file(files, 'src/plugin-types.ts'), expected, JSON.stringify(answers));
     }
   });
 

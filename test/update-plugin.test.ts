@@ -1,5 +1,5 @@
-// updatePlugin() as a library call, the way subgenerators will use it: plugins generated in-process
-// (outside git), then updated from a modified copy of templates/plugin or with a render of their own.
+// updatePlugin() as a library call: plugins generated in-process (outside git), then updated from a
+// modified copy of templates/plugin or with a render of their own.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -126,11 +126,18 @@ describe('updatePlugin', () => {
     );
 
     const restored = await updatePlugin({ dir, record, templatesDir: TEMPLATES_DIR, restore: true });
+    const readme = await readFile(join(dir, 'README.md'), 'utf8');
     assert.deepEqual(
       restored.files.find((file) => file.path === 'README.md'),
-      { path: 'README.md', outcome: 'added', note: 'restored', added: 113, removed: 0 },
+      {
+        path: 'README.md',
+        outcome: 'added',
+        note: 'restored',
+        added: readme.split('\n').length - 1,
+        removed: 0,
+      },
     );
-    assert.match(await readFile(join(dir, 'README.md'), 'utf8'), /^Changed$/m);
+    assert.match(readme, /^Changed$/m);
   });
 
   test('a file the template dropped is removed if untouched, kept and reported if changed', async (t) => {
@@ -179,33 +186,33 @@ describe('updatePlugin', () => {
     assert.equal(await readFile(join(dir, 'docs', 'mine.md'), 'utf8'), '# Mine\n\nMy notes.\n', 'dry run');
   });
 
-  test('a render of its own adds and drops files: the way subgenerators build on the update', async (t) => {
+  test('a render of its own adds and drops files, following keys of its own in the record', async (t) => {
     const dir = await generate(t, 'extended-web');
-    // A subgenerator's render: one file per operation listed in the record.
+    // One file per entry of a record key the generator does not know.
     const render: RenderFunction = async (templatesDir, record) => {
       const files = await renderRecord(templatesDir, record);
-      const operations = Array.isArray(record['operations']) ? (record['operations'] as string[]) : [];
-      for (const name of operations) files.set(`src/operations/${name}.ts`, `export const ${name} = 1;\n`);
+      const extras = Array.isArray(record['extras']) ? (record['extras'] as string[]) : [];
+      for (const name of extras) files.set(`src/extras/${name}.ts`, `export const ${name} = 1;\n`);
       return files;
     };
     const base = await lastRecord(dir);
     const added = await updatePlugin({
       dir,
-      record: { ...base, operations: ['restart'] },
+      record: { ...base, extras: ['restart'] },
       templatesDir: TEMPLATES_DIR,
       render,
     });
-    assert.deepEqual(outcomes(added), { '.yo-rc.json': 'updated', 'src/operations/restart.ts': 'added' });
-    assert.deepEqual((await readRecord(dir))['operations'], ['restart']);
+    assert.deepEqual(outcomes(added), { '.yo-rc.json': 'updated', 'src/extras/restart.ts': 'added' });
+    assert.deepEqual((await readRecord(dir))['extras'], ['restart']);
 
     const dropped = await updatePlugin({
       dir,
-      record: { ...base, operations: [] },
+      record: { ...base, extras: [] },
       templatesDir: TEMPLATES_DIR,
       render,
     });
-    assert.deepEqual(outcomes(dropped), { '.yo-rc.json': 'updated', 'src/operations/restart.ts': 'removed' });
-    assert.equal(existsSync(join(dir, 'src', 'operations')), false, 'the emptied folder goes too');
+    assert.deepEqual(outcomes(dropped), { '.yo-rc.json': 'updated', 'src/extras/restart.ts': 'removed' });
+    assert.equal(existsSync(join(dir, 'src', 'extras')), false, 'the emptied folder goes too');
   });
 
   test('in a folder of a larger repository: index stages and the base ref belong to that folder', async (t) => {

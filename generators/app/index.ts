@@ -1,15 +1,17 @@
 // `yo cloudify-plugin [dir]` and `npm init cloudify-plugin [dir]`: scaffolds a TypeScript Cloudify
 // plugin. The steps live in ../lib; this class wires them into Yeoman's run loop.
 import { basename, resolve } from 'node:path';
-import Generator, { type BaseOptions } from 'yeoman-generator';
-import { ANSWER_SPECS, camelCase, type Answers, type DefaultsContext } from '../lib/answers.js';
+import type { BaseOptions } from 'yeoman-generator';
+import { ANSWER_SPECS, type Answers, type DefaultsContext } from '../lib/answers.js';
+import { BaseGenerator } from '../lib/base-generator.js';
 import { checkRawAnswers, collectAnswers, type Ask, type RawAnswers } from '../lib/collect-answers.js';
-import { ExitStatus, isExitStatus, isPromptCancelled, isUsageError, UsageError } from '../lib/errors.js';
+import { ExitStatus, UsageError } from '../lib/errors.js';
 import { gitAuthor, initRepository, isInsideGitRepository } from '../lib/git.js';
 import { bundledLicensePath } from '../lib/licenses.js';
 import { nextSteps } from '../lib/next-steps.js';
 import { optionsHelp } from '../lib/options.js';
 import { commandsFor, detectPackageManager } from '../lib/package-manager.js';
+import { PLUGIN_TYPES_FILE, refreshAdvice, refreshPluginTypes } from '../lib/plugin-types.js';
 import { isInteractive } from '../lib/preflight.js';
 import {
   defaultSdkSpec,
@@ -45,7 +47,7 @@ interface Target {
   state: TargetState;
 }
 
-export default class CloudifyPluginGenerator extends Generator<Record<string, unknown>, BaseOptions> {
+export default class CloudifyPluginGenerator extends BaseGenerator {
   private readonly generatorPackage = findGeneratorPackage(import.meta.url);
   private flags: Partial<Answers> = {};
   private stored: StoredAnswers | undefined;
@@ -82,46 +84,6 @@ export default class CloudifyPluginGenerator extends Generator<Record<string, un
         ...(alias ? { alias } : {}),
       });
     }
-  }
-
-  /**
-   * Yeoman logs "An error occured while running <task>" before passing any task's error on. A
-   * user's mistake or a cancelled prompt is printed by the front door alone, so it skips that line.
-   */
-  override async executeTask(...[task, args, status]: Parameters<Generator['executeTask']>): Promise<void> {
-    let quietError: Error | undefined;
-    const { method } = task;
-    const guarded = async function (this: unknown, ...taskArgs: unknown[]): Promise<unknown> {
-      try {
-        return await method.apply(this, taskArgs);
-      } catch (error) {
-        if (!isUsageError(error) && !isPromptCancelled(error) && !isExitStatus(error)) throw error;
-        quietError = error as Error;
-        return undefined;
-      }
-    };
-    await super.executeTask({ ...task, method: guarded }, args, status);
-    if (quietError) throw quietError;
-  }
-
-  /**
-   * A flag as yo (kebab-case, minimist) or create-cloudify-plugin (camelCase, commander) hands it
-   * over; a boolean is whichever of the two was set explicitly (the other may hold a default).
-   */
-  private flag(flag: string): unknown {
-    const options = this.options as Record<string, unknown>;
-    const [kebab, camel] = [options[flag], options[camelCase(flag)]];
-    if (typeof kebab === 'boolean' || typeof camel === 'boolean') {
-      const defaultValue: unknown = this._options[flag]?.default;
-      return (
-        [kebab, camel].find((value) => typeof value === 'boolean' && value !== defaultValue) ?? kebab ?? camel
-      );
-    }
-    return kebab ?? camel;
-  }
-
-  private get dryRun(): boolean {
-    return this.flag('dry-run') === true;
   }
 
   private get updateMode(): UpdateMode {
@@ -312,10 +274,12 @@ export default class CloudifyPluginGenerator extends Generator<Record<string, un
   async end(): Promise<void> {
     const { answers, target } = this.ready();
     if (this.updating) {
+      if (this.updateReport?.applied) await this.refreshTypes(target.dir);
       this.endUpdate();
       return;
     }
     if (this.dryRun) return;
+    if (this.installed) await this.refreshTypes(target.dir);
     if (this.flag('git') === false) {
       this.log.info('No git repository created (--no-git).');
     } else if (await isInsideGitRepository(target.dir)) {
@@ -335,6 +299,21 @@ export default class CloudifyPluginGenerator extends Generator<Record<string, un
         installed: this.installed,
       })}`,
     );
+  }
+
+  /**
+   * Regenerates src/plugin-types.ts with the SDK the plugin installed (after an update, plugin.yaml
+   * may have changed; a new plugin gets the file of its SDK version). Without an installed SDK the
+   * rendered (or existing) file stays, and the user is told how to refresh it.
+   */
+  private async refreshTypes(dir: string): Promise<void> {
+    const outcome = await refreshPluginTypes(dir);
+    if (outcome.status === 'written') this.log.ok(`Regenerated ${PLUGIN_TYPES_FILE} from plugin.yaml.`);
+    if (outcome.status === 'up-to-date' || outcome.status === 'written') return;
+    const advice = refreshAdvice(commandsFor(this.ready().answers.packageManager).run);
+    if (outcome.status === 'failed')
+      this.log.error(`${outcome.problem}\nOnce plugin.yaml is fixed, ${advice}.`);
+    else if (this.updating) this.log.info(`The SDK is not installed here: ${advice}.`);
   }
 
   /** Keeps the pristine render in the repository (if any), as the base of the first update. */

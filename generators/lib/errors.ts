@@ -4,6 +4,8 @@
  */
 export class UsageError extends Error {
   readonly exitCode = 2;
+  /** yo exits with `error.code` (see ExitStatus). */
+  readonly code = 2;
 
   constructor(message: string) {
     super(message);

@@ -1,5 +1,7 @@
-// Placeholders in templates/plugin: `${name}` where an answer goes. Only YAML, Markdown and license
-// files carry them (other files are copied as they are, so `${…}` in TypeScript stays code).
+// Placeholders in templates/plugin: `${name}` where an answer goes, in YAML, Markdown and license
+// files. TypeScript files, where `${…}` is code, write a placeholder `__name__` instead (e.g.
+// `NodeTypes['__nodeType__']`), so that the template stays valid TypeScript; other files are
+// copied as they are.
 // Values we control (names checked against a safe character set, numbers, commands) go in as they
 // are; free text from the user is encoded for the file: a JSON string in YAML (a valid YAML
 // double-quoted scalar, even inside a comment it stays on one line), escaped text in Markdown.
@@ -7,10 +9,11 @@
 export type Placeholder = { kind: 'verbatim' | 'text'; value: string };
 export type Placeholders = Readonly<Record<string, Placeholder>>;
 
-export type FileKind = 'yaml' | 'markdown' | 'plain';
+export type FileKind = 'yaml' | 'markdown' | 'plain' | 'typescript';
 
 export function fileKind(path: string): FileKind | undefined {
   if (/\.ya?ml$/.test(path)) return 'yaml';
+  if (/\.[cm]?ts$/.test(path)) return 'typescript';
   if (/\.md$/.test(path)) return 'markdown';
   if (/(^|\/)LICENSE(\.[^/]+)?$/.test(path)) return 'plain';
   return undefined;
@@ -45,12 +48,21 @@ export function escapeMarkdown(value: string): string {
 
 function encode(placeholder: Placeholder, kind: FileKind): string {
   if (placeholder.kind === 'verbatim' || kind === 'plain') return placeholder.value;
-  return kind === 'yaml' ? JSON.stringify(placeholder.value) : escapeMarkdown(placeholder.value);
+  if (kind === 'markdown') return escapeMarkdown(placeholder.value);
+  // A JSON string is a valid YAML double-quoted scalar and a valid TypeScript string literal.
+  return JSON.stringify(placeholder.value);
 }
 
-/** Replaces every known `${key}`; unknown ones (e.g. a shell variable) are left alone. */
+const PATTERNS: Record<FileKind, RegExp> = {
+  yaml: /\$\{(\w+)\}/g,
+  markdown: /\$\{(\w+)\}/g,
+  plain: /\$\{(\w+)\}/g,
+  typescript: /__([A-Za-z][A-Za-z0-9]*)__/g,
+};
+
+/** Replaces every known placeholder; unknown ones (e.g. a shell variable, `__dirname`) are left alone. */
 export function fillPlaceholders(content: string, kind: FileKind, values: Placeholders): string {
-  return content.replace(/\$\{(\w+)\}/g, (whole, key: string) => {
+  return content.replace(PATTERNS[kind], (whole, key: string) => {
     const placeholder = Object.hasOwn(values, key) ? values[key] : undefined;
     return placeholder === undefined ? whole : encode(placeholder, kind);
   });

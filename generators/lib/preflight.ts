@@ -4,6 +4,8 @@
 import { basename, resolve } from 'node:path';
 import { ANSWER_SPECS, NAME_SPEC } from './answers.js';
 import { missingMessage } from './collect-answers.js';
+import { isUsageError } from './errors.js';
+import { findPlugin } from './grow/plugin-folder.js';
 import { notAPluginMessage, readStoredAnswers } from './yo-rc.js';
 
 /** Whether missing answers can be asked: --interactive / --no-interactive, else a terminal outside CI. */
@@ -78,5 +80,22 @@ function hasStoredName(dir: string): boolean {
     return readStoredAnswers(dir)?.answers.name !== undefined;
   } catch {
     return true; // an unreadable .yo-rc.json: the generator reports it
+  }
+}
+
+/** The usage message when a subcommand (operation, node-type, relationship) runs outside a plugin. */
+export function subcommandPreflight({
+  args,
+  cwd,
+}: {
+  args: readonly string[];
+  cwd: string;
+}): string | undefined {
+  if (args.includes('--help') || args.includes('-h')) return undefined;
+  try {
+    findPlugin(cwd);
+    return undefined;
+  } catch (error) {
+    return isUsageError(error) ? error.message : undefined; // anything else: the generator reports it
   }
 }

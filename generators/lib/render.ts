@@ -5,6 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { Answers } from './answers.js';
 import { LICENSE_VARIANT, licenseTemplate } from './licenses.js';
+import { pluginTypeName } from './names.js';
 import { commandsFor } from './package-manager.js';
 import { SDK_PACKAGE_NAME } from './package-info.js';
 import { fileKind, fillPlaceholders, text, verbatim, type Placeholders } from './placeholders.js';
@@ -48,6 +49,7 @@ export function placeholdersFor(answers: Answers, copyrightYear: number): Placeh
   return {
     name: verbatim(answers.name),
     nodeType: verbatim(answers.nodeType),
+    nodeTypeName: verbatim(pluginTypeName(answers.nodeType)),
     port: verbatim(answers.port),
     license: verbatim(answers.license),
     year: verbatim(copyrightYear),

@@ -74,6 +74,22 @@ export function yoRcContent(dir: string, record: GenerationRecord & RecordExtras
   return `${JSON.stringify({ ...existing, [GENERATOR_PACKAGE_NAME]: record }, null, 2)}\n`;
 }
 
+/**
+ * The .yo-rc.json text with `entry` appended to the list under `key` of the generator's record:
+ * what a subgenerator remembers of its addition. Everything else in the file stays.
+ */
+export function yoRcWithEntry(dir: string, key: string, entry: Readonly<Record<string, unknown>>): string {
+  const path = join(dir, YO_RC_FILE);
+  const yoRc = readYoRc(path) ?? {};
+  const section = yoRc[GENERATOR_PACKAGE_NAME];
+  if (!section || typeof section !== 'object' || Array.isArray(section)) {
+    throw new UsageError(`${path} holds no record of ${GENERATOR_PACKAGE_NAME}: nothing was changed.`);
+  }
+  const record = section as Record<string, unknown>;
+  const list = Array.isArray(record[key]) ? (record[key] as unknown[]) : [];
+  return `${JSON.stringify({ ...yoRc, [GENERATOR_PACKAGE_NAME]: { ...record, [key]: [...list, entry] } }, null, 2)}\n`;
+}
+
 /** Record keys besides the generator's own, e.g. what a subgenerator adds (a list of operations). */
 export type RecordExtras = { readonly [key: string]: unknown };
 

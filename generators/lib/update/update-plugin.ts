@@ -1,11 +1,12 @@
 // Update mode: regenerate an existing plugin with a three-way merge per file, so that every template
 // change arrives and no line the user wrote is lost. base = what the generator rendered last time
 // (recorded in .yo-rc.json as blob ids, kept in git), ours = the file on disk, theirs = the new
-// render of the templates with the new record. Subgenerators reuse it: they extend the record,
-// the render follows from (templates, record), and this merges the result into the repository.
+// render of the templates with the new record. What subgenerators added (operations, node types)
+// is the user's side of that merge: their edits are not in the base, so every update keeps them.
 import { ANSWER_SPECS } from '../answers.js';
 import { UsageError } from '../errors.js';
 import { GENERATOR_PACKAGE_NAME } from '../package-info.js';
+import { PLUGIN_TYPES_FILE } from '../plugin-types.js';
 import {
   formatFiles,
   pluginPrettierOptions,
@@ -107,6 +108,11 @@ export interface UpdateReport {
 }
 
 const PRETTIER_CONFIG = '.prettierrc.json';
+/**
+ * Files derived from others by the plugin's own tools: never merged (the front door regenerates
+ * them after the update); a render only stands in for one that is missing.
+ */
+const DERIVED_FILES: ReadonlySet<string> = new Set([PLUGIN_TYPES_FILE]);
 const DEPENDENCY_KEYS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
 
 async function refuseDirtyTree(dir: string, repo: GitRepo): Promise<void> {
@@ -192,6 +198,10 @@ async function planFiles({ dir, templatesDir, theirs, sources, previousPaths, re
   let format = await pluginFormatter(dir, await pluginPrettierOptions(templatesDir));
   for (const path of paths) {
     const ours = await readOurFile(dir, path);
+    if (DERIVED_FILES.has(path) && ours.kind === 'file') {
+      plans.push({ path, outcome: 'unchanged' });
+      continue;
+    }
     const plan = await planFile({
       path,
       ours,

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // create-cloudify-plugin: `npm init cloudify-plugin [directory]` runs the generator of
-// generator-cloudify-plugin (the one `yo cloudify-plugin` runs), with commander parsing and --help
-// built from the generator's own options. Exit codes: 0 done, 1 failed, 2 usage.
+// generator-cloudify-plugin (the one `yo cloudify-plugin` runs), and `create-cloudify-plugin
+// operation|node-type|relationship <name>` its subgenerators, with commander parsing and --help built
+// from the generators' own options. Exit codes: 0 done, 1 failed, 2 usage.
 import { fileURLToPath } from 'node:url';
 
-const NAMESPACE = 'cloudify-plugin:app';
-const GENERATOR = 'generator-cloudify-plugin/dist/generators/app/index.js';
-const PREFLIGHT = 'generator-cloudify-plugin/dist/generators/lib/preflight.js';
-const OPTIONS = 'generator-cloudify-plugin/dist/generators/lib/options.js';
+const PACKAGE = 'generator-cloudify-plugin/dist/generators';
+const PREFLIGHT = `${PACKAGE}/lib/preflight.js`;
+const OPTIONS = `${PACKAGE}/lib/options.js`;
+const COMMANDS = `${PACKAGE}/lib/grow/commands.js`;
 const SUPPORTED_NODE = '^20.19.0 || >=22.13.0';
 
 const EXAMPLES = `
@@ -32,6 +33,7 @@ interface PreflightModule {
     stdinIsTTY: boolean;
     env: NodeJS.ProcessEnv;
   }) => string | undefined;
+  subcommandPreflight: (input: { args: readonly string[]; cwd: string }) => string | undefined;
 }
 
 /** generator-cloudify-plugin's option descriptions. */
@@ -40,11 +42,29 @@ interface OptionsModule {
   UNUSED_ENVIRONMENT_OPTIONS: string[];
 }
 
+/** generator-cloudify-plugin's subcommands (the subgenerators). */
+interface CommandsModule {
+  SUBCOMMAND_NAMES: readonly string[];
+  SUBCOMMANDS: Record<string, { summary: string; argument: { example: string } }>;
+  DRY_RUN_OPTION: { description: string };
+}
+
 /** The bits of a commander Option this file touches. */
 interface HelpOption {
   long?: string;
   description: string;
+  defaultValue?: unknown;
   hideHelp(hide?: boolean): unknown;
+}
+
+/** The bits of yeoman-environment's command this file touches. */
+interface Command {
+  options: readonly HelpOption[];
+  name(name: string): Command;
+  description(text: string): Command;
+  addHelpText(position: 'after', text: string): Command;
+  exitOverride(): Command;
+  parseAsync(argv: readonly string[]): Promise<unknown>;
 }
 
 /**
@@ -62,6 +82,21 @@ async function describeEnvironmentOptions(options: readonly HelpOption[]): Promi
   }
 }
 
+/** A subgenerator takes none of Yeoman's environment options but --dry-run (in its own words). */
+function describeSubcommandOptions(
+  options: readonly HelpOption[],
+  ownNames: ReadonlySet<string>,
+  dryRun: string,
+) {
+  for (const option of options) {
+    const name = option.long?.replace(/^--(no-)?/, '') ?? '';
+    if (name === 'dry-run') {
+      option.description = dryRun;
+      option.defaultValue = undefined; // the description names it
+    } else if (!ownNames.has(name) && name !== 'help') option.hideHelp();
+  }
+}
+
 interface ExitingError {
   name?: string;
   code?: string | number;
@@ -74,29 +109,14 @@ function fail(message: string, code: number): number {
   return code;
 }
 
-async function main(argv: string[]): Promise<number> {
-  if (!nodeSupported()) {
-    return fail(`create-cloudify-plugin needs Node.js ${SUPPORTED_NODE}; this is ${process.version}.`, 1);
-  }
-  // Loading Yeoman takes about a second: a run that cannot succeed without a terminal stops before.
-  const { preflight } = (await import(PREFLIGHT)) as PreflightModule;
-  const stop = preflight({
-    args: argv.slice(2),
-    cwd: process.cwd(),
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-    env: process.env,
-  });
-  if (stop !== undefined) return fail(stop, 2);
-
+async function prepare(generator: string, namespace: string): Promise<Command> {
   const { prepareCommand } = await import('yeoman-environment');
-  const resolved = fileURLToPath(import.meta.resolve(GENERATOR));
-  const command = await prepareCommand({ resolved, namespace: NAMESPACE });
-  command
-    .name('create-cloudify-plugin')
-    .description('Scaffold a Cloudify plugin written in TypeScript, wired to cloudify-plugin-sdk.')
-    .addHelpText('after', EXAMPLES)
-    .exitOverride();
-  await describeEnvironmentOptions(command.options);
+  const resolved = fileURLToPath(import.meta.resolve(`${PACKAGE}/${generator}/index.js`));
+  return prepareCommand({ resolved, namespace });
+}
+
+/** Runs a prepared command; maps how it ended to an exit code, printing what was not printed yet. */
+async function run(command: Command, argv: readonly string[]): Promise<number> {
   try {
     await command.parseAsync(argv);
     return 0;
@@ -111,6 +131,72 @@ async function main(argv: string[]): Promise<number> {
     if (error.name === 'ExitPromptError' || error.name === 'AbortPromptError') return fail('Cancelled.', 1);
     return fail(`create-cloudify-plugin failed: ${error.message ?? String(caught)}`, 1);
   }
+}
+
+async function subcommandsHelp(): Promise<string> {
+  const { SUBCOMMAND_NAMES, SUBCOMMANDS } = (await import(COMMANDS)) as CommandsModule;
+  const lines = SUBCOMMAND_NAMES.map((name) => {
+    const spec = SUBCOMMANDS[name];
+    return `  create-cloudify-plugin ${name} ${spec?.argument.example ?? ''}`;
+  });
+  return [
+    '',
+    'Grow a generated plugin (run inside it; each has --help):',
+    ...lines,
+    'A target folder named like one of these is reached with a path: create-cloudify-plugin ./operation',
+  ].join('\n');
+}
+
+async function runApp(argv: string[]): Promise<number> {
+  // Loading Yeoman takes about a second: a run that cannot succeed without a terminal stops before.
+  const { preflight } = (await import(PREFLIGHT)) as PreflightModule;
+  const stop = preflight({
+    args: argv.slice(2),
+    cwd: process.cwd(),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    env: process.env,
+  });
+  if (stop !== undefined) return fail(stop, 2);
+  const command = await prepare('app', 'cloudify-plugin:app');
+  command
+    .name('create-cloudify-plugin')
+    .description('Scaffold a Cloudify plugin written in TypeScript, wired to cloudify-plugin-sdk.')
+    .addHelpText('after', `${EXAMPLES}\n${await subcommandsHelp()}`)
+    .exitOverride();
+  await describeEnvironmentOptions(command.options);
+  return run(command, argv);
+}
+
+/** `create-cloudify-plugin <subcommand> …`: the subgenerator, with the subcommand taken off argv. */
+async function runSubcommand(subcommand: string, argv: string[]): Promise<number> {
+  const rest = [...argv.slice(0, 2), ...argv.slice(3)];
+  const { subcommandPreflight } = (await import(PREFLIGHT)) as PreflightModule;
+  const stop = subcommandPreflight({ args: rest.slice(2), cwd: process.cwd() });
+  if (stop !== undefined) return fail(stop, 2);
+  const { SUBCOMMANDS, DRY_RUN_OPTION } = (await import(COMMANDS)) as CommandsModule;
+  const spec = SUBCOMMANDS[subcommand];
+  const command = await prepare(subcommand, `cloudify-plugin:${subcommand}`);
+  command
+    .name(`create-cloudify-plugin ${subcommand}`)
+    .description(spec?.summary ?? '')
+    .addHelpText(
+      'after',
+      `\nExample:\n  npx create-cloudify-plugin ${subcommand} ${spec?.argument.example ?? ''}`,
+    )
+    .exitOverride();
+  const own = new Set(Object.keys((spec as { options?: object } | undefined)?.options ?? {}));
+  describeSubcommandOptions(command.options, own, DRY_RUN_OPTION.description);
+  return run(command, rest);
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (!nodeSupported()) {
+    return fail(`create-cloudify-plugin needs Node.js ${SUPPORTED_NODE}; this is ${process.version}.`, 1);
+  }
+  const { SUBCOMMAND_NAMES } = (await import(COMMANDS)) as CommandsModule;
+  const first = argv[2];
+  if (first !== undefined && SUBCOMMAND_NAMES.includes(first)) return runSubcommand(first, argv);
+  return runApp(argv);
 }
 
 // `create-cloudify-plugin --help | head` closes the pipe early: that is not a failure.

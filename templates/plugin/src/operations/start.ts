@@ -1,6 +1,14 @@
-// The plugin's operations, mapped in plugin.yaml to the lifecycle of the web server node type.
+// cloudify.interfaces.lifecycle.start of the web server node type (plugin.yaml): serves a new
+// temporary web root on the node's `port` property.
 import { rm } from 'node:fs/promises';
-import { NonRecoverableError, operation, type NodeOperationContext } from 'cloudify-plugin-sdk';
+import { NonRecoverableError, operation } from 'cloudify-plugin-sdk';
+import {
+  forgetServer,
+  recordedServer,
+  type WebServerContext,
+  type WebServerNode,
+  type WebServerRuntime,
+} from '../webserver-node.js';
 import {
   createWebRoot,
   isOurServer,
@@ -8,26 +16,8 @@ import {
   spawnServer,
   stopServer,
   waitUntilServing,
-  type ServerIdentity,
   type SpawnedServer,
-} from './webserver.js';
-
-/** The node properties (plugin.yaml). */
-export type WebServerProperties = { port: number };
-
-/** What start records, for stop and for the blueprint's outputs. */
-export type WebServerRuntime = {
-  webroot?: string;
-  pid?: number;
-  port?: number;
-  /** Proves that a process on `port` is the one start launched. */
-  token?: string;
-  /** When the first attempt began (ms since the epoch): bounds the wait across retries. */
-  startedAt?: number;
-  url?: string;
-};
-
-type WebServerContext = NodeOperationContext<WebServerProperties, WebServerRuntime>;
+} from '../webserver.js';
 
 /** How long one attempt waits for the server to answer before asking Cloudify to retry. */
 const ATTEMPT_WAIT_MS = 3_000;
@@ -36,6 +26,7 @@ const RETRY_AFTER_SECONDS = 2;
 /** Gives up after this long, even when retries are unlimited (max_retries: -1). */
 const START_DEADLINE_MS = 60_000;
 
+/** plugin.yaml declares `port` an integer, but a blueprint can still pass anything: check it. */
 function checkPort(value: unknown): number {
   const port = typeof value === 'string' ? Number(value) : value;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
@@ -44,19 +35,6 @@ function checkPort(value: unknown): number {
     );
   }
   return port;
-}
-
-function recordedServer(runtime: WebServerRuntime): ServerIdentity | undefined {
-  const { pid, port, token } = runtime;
-  return pid !== undefined && port !== undefined && token !== undefined
-    ? { pid, port, token }
-    : undefined;
-}
-
-function forgetServer(runtime: WebServerRuntime): void {
-  for (const key of ['webroot', 'pid', 'port', 'token', 'startedAt', 'url'] as const) {
-    delete runtime[key];
-  }
 }
 
 function outOfAttempts(ctx: WebServerContext, startedAt: number): boolean {
@@ -70,7 +48,11 @@ function outOfAttempts(ctx: WebServerContext, startedAt: number): boolean {
  * Starts a static web server on the `port` property, serving a new temporary web root. While the
  * server does not answer yet, asks Cloudify to retry; when the attempts are used up, gives up.
  */
-export const start = operation<WebServerProperties, WebServerRuntime>(async (ctx) => {
+export const start = operation<
+  WebServerNode['properties'],
+  WebServerRuntime,
+  WebServerNode['inputs']['start']
+>(async (ctx) => {
   const port = checkPort(ctx.node.properties.port);
   const runtime = ctx.instance.runtimeProperties;
   const startedAt =
@@ -111,21 +93,4 @@ export const start = operation<WebServerProperties, WebServerRuntime>(async (ctx
     `Waiting for the web server to answer on port ${port}`,
     RETRY_AFTER_SECONDS,
   );
-});
-
-/** Stops the server that start launched (and only that process), and removes its web root. */
-export const stop = operation<WebServerProperties, WebServerRuntime>(async (ctx) => {
-  const runtime = ctx.instance.runtimeProperties;
-  const server = recordedServer(runtime);
-  if (server && (await stopServer(server))) {
-    ctx.logger.info(`Stopped the web server (pid ${server.pid}) on port ${server.port}`);
-  } else {
-    ctx.logger.info(
-      server
-        ? `The web server is not running (pid ${server.pid} is gone or is another process)`
-        : 'The web server is not running (start recorded no server)',
-    );
-  }
-  if (runtime.webroot) await rm(runtime.webroot, { recursive: true, force: true });
-  forgetServer(runtime);
 });

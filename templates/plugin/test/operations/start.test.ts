@@ -6,34 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { NonRecoverableError, OperationRetry } from 'cloudify-plugin-sdk';
-import { MockCloudifyContext } from 'cloudify-plugin-sdk/mocks';
-import { start, stop, type WebServerRuntime } from '../src/tasks.js';
-
-const MAX_RETRIES = 10;
-
-function webServerContext(
-  operation: 'start' | 'stop',
-  port: number,
-  {
-    retryNumber = 0,
-    runtimeProperties = {},
-  }: { retryNumber?: number; runtimeProperties?: WebServerRuntime } = {},
-): MockCloudifyContext {
-  return new MockCloudifyContext({
-    nodeName: 'webserver',
-    properties: { port },
-    runtimeProperties,
-    operation: {
-      name: `cloudify.interfaces.lifecycle.${operation}`,
-      retryNumber,
-      maxRetries: MAX_RETRIES,
-    },
-  });
-}
-
-function runtimeOf(ctx: MockCloudifyContext): WebServerRuntime {
-  return ctx.instance.runtimeProperties;
-}
+import { freePort } from 'cloudify-plugin-sdk/testing';
+import { start } from '../../src/operations/start.js';
+import { stop } from '../../src/operations/stop.js';
+import type { WebServerRuntime } from '../../src/webserver-node.js';
+import { MAX_RETRIES, runtimeOf, webServerContext } from '../webserver-context.js';
 
 /** A port that some other server holds, so that ours cannot listen on it. */
 async function takenPort(): Promise<{ port: number; release: () => Promise<void> }> {
@@ -43,12 +20,6 @@ async function takenPort(): Promise<{ port: number; release: () => Promise<void>
     port: (server.address() as AddressInfo).port,
     release: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-async function freePort(): Promise<number> {
-  const { port, release } = await takenPort();
-  await release();
-  return port;
 }
 
 test('start serves a new web root on the port and records it; stop ends that server', async () => {
@@ -109,25 +80,4 @@ test('start gives up with NonRecoverableError once the retries are used up', asy
   });
   assert.deepEqual(ctx.retries, []);
   assert.deepEqual(runtimeOf(ctx), {}, 'nothing is left behind');
-});
-
-test('stop logs "not running" when start recorded no server', async () => {
-  const ctx = webServerContext('stop', await freePort());
-  await stop(ctx);
-  assert.deepEqual(ctx.logs, [
-    { level: 'info', message: 'The web server is not running (start recorded no server)' },
-  ]);
-});
-
-test('stop leaves alone a process that is not the recorded server', async () => {
-  const port = await freePort();
-  const ctx = webServerContext('stop', port, {
-    runtimeProperties: { pid: process.pid, port, token: 'not-the-token' },
-  });
-  await stop(ctx);
-  assert.match(
-    ctx.logs[0]?.message ?? '',
-    new RegExp(`not running \\(pid ${process.pid} is gone or is another process\\)`),
-  );
-  assert.deepEqual(runtimeOf(ctx), {});
 });
