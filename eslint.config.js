@@ -5,7 +5,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/', '**/dist/', 'templates/', '**/test/fixtures/', 'packages/sdk/types/'],
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      'templates/',
+      '**/test/fixtures/',
+      'bench/fixtures/',
+      'packages/sdk/types/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -2,7 +2,7 @@
 // with the table of which blueprint DSL version each URL version works with
 // (reference cloudify-observed.md): types 6.4.x declare cloudify_dsl_1_4 (error 28 under 1_3),
 // types 7.x also use 1_5 features (error 28 under 1_3, error 102 under 1_4).
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DslVersion } from './plan.js';
 import { parseYaml, type ParsedYaml } from './yaml-source.js';
@@ -63,6 +63,8 @@ let builtin: Promise<ParsedYaml> | undefined;
 
 /** The built-in types, read and parsed once per process. */
 export function loadBuiltinTypes(): Promise<ParsedYaml> {
-  builtin ??= readFile(BUILTIN_TYPES_FILE, 'utf8').then((text) => parseYaml(BUILTIN_TYPES_FILE, text));
+  builtin ??= Promise.resolve().then(() =>
+    parseYaml(BUILTIN_TYPES_FILE, readFileSync(BUILTIN_TYPES_FILE, 'utf8')),
+  );
   return builtin;
 }

@@ -1,8 +1,7 @@
 // Reads the main blueprint and everything it imports, depth first, each file once:
 // relative (or absolute, or file://) paths, Cloudify's types URLs (offline, see builtin-types.ts),
 // and `plugin:<name>` resolved to a local plugin.yaml (which Cloudify itself cannot do locally).
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_TYPES_FILE, loadBuiltinTypes, matchTypesImport, typesRequirement } from './builtin-types.js';
@@ -29,7 +28,7 @@ const NAMESPACED = /^[A-Za-z0-9_.-]+--/;
 
 /** Every document of the blueprint, main first; errors go to `ctx`. Empty when the main file is unusable. */
 export async function collectDocuments(ctx: ParseContext, options: ImportOptions): Promise<SourceDocument[]> {
-  const main = await readDocument(ctx.blueprintFile, ctx, undefined);
+  const main = readDocument(ctx.blueprintFile, ctx, undefined);
   if (!main) return [];
   if (!readMainVersion(main, ctx)) return [];
   const documents: SourceDocument[] = [];
@@ -82,7 +81,7 @@ async function visit(
     const file = resolveImport(entry.trim(), doc, ctx, options, where);
     if (!file || seen.has(file)) continue;
     const imported =
-      file === BUILTIN_TYPES_FILE ? await builtinDocument(ctx) : await readDocument(file, ctx, where);
+      file === BUILTIN_TYPES_FILE ? await builtinDocument(ctx) : readDocument(file, ctx, where);
     if (!imported) continue;
     checkImportedVersion(imported, entry, ctx, where);
     await visit(imported, documents, seen, ctx, options);
@@ -219,14 +218,11 @@ async function builtinDocument(ctx: ParseContext): Promise<SourceDocument | unde
     : undefined;
 }
 
-async function readDocument(
-  file: string,
-  ctx: ParseContext,
-  where: Where | undefined,
-): Promise<SourceDocument | undefined> {
+function readDocument(file: string, ctx: ParseContext, where: Where | undefined): SourceDocument | undefined {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Synchronously: the parse that follows is, and a thread pool trip can wait long on a busy machine.
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;

@@ -2,15 +2,31 @@
 // (per deployment when it is contained in none); relationship instances connect a source instance
 // to its container instance (contained_in), to every target instance (all_to_all) or to the target
 // instance with the smallest id (all_to_one). Ids are `<node>_<6 chars of [a-z0-9]>`.
-import { randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { CONTAINED_IN } from './builtin-types.js';
 import type { PlanNode, PlanNodeInstance } from './plan.js';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
+/** Random bytes drawn in bulk: one call per several hundred ids instead of six calls per id. */
+let pool = Buffer.alloc(0);
+let used = 0;
+
+function randomByte(): number {
+  if (used === pool.length) {
+    pool = randomBytes(4096);
+    used = 0;
+  }
+  return pool[used++]!;
+}
+
 export function randomInstanceSuffix(): string {
   let id = '';
-  for (let i = 0; i < 6; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  while (id.length < 6) {
+    const byte = randomByte();
+    // 252 = 7 × 36: bytes above would favour the first letters.
+    if (byte < 252) id += ID_ALPHABET[byte % ID_ALPHABET.length];
+  }
   return id;
 }
 

@@ -1,37 +1,16 @@
 // YAML with positions. A file is read into plain JS values (maps -> objects, sequences -> arrays),
 // anchors, aliases and `<<` merge keys resolved, and every map and sequence remembers where it and
-// each of its entries were written, so any later check can point at file:line:col.
-// YAML 1.1 rules as Cloudify's PyYAML loader applies them (`yes`/`on` are booleans, `0755` is
-// octal, a lone `y` is a string), except timestamps, which stay strings so a plan stays plain JSON.
-import {
-  LineCounter,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument,
-  type Document,
-  type Node,
-  type Pair,
-  type Tags,
-  type YAMLMap,
-  type YAMLSeq,
-} from 'yaml';
+// each of its entries were written (yaml-positions.ts), so any later check can point at
+// file:line:col. The YAML rules are Cloudify's (yaml-scalars.ts). The common shapes of blueprint
+// YAML are read by a fast reader (yaml-fast-path.ts); anything else, errors included, by the
+// YAML library.
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { ErrorCode, type DslError } from './errors.js';
-import type { SourceLocation } from './plan.js';
+import { readCommonYaml } from './yaml-fast-path.js';
+import { NodePositions, positionsOf, registerPositions } from './yaml-positions.js';
+import { keyName, setEntry, YAML_OPTIONS } from './yaml-scalars.js';
 
-/** Where a parsed map or list came from; entry positions are looked up when an error needs them. */
-interface Positions {
-  file: string;
-  lines: LineCounter;
-  node: YAMLMap | YAMLSeq;
-  /** The map's pairs by key, indexed on the first lookup. */
-  pairs?: Map<string, Pair>;
-  /** [key offset, value offset] of entries brought in by a `<<` merge key. */
-  merged?: Map<string, [number, number]>;
-}
-
-const positions = new WeakMap<object, Positions>();
+export { locate, sourceFileOf } from './yaml-positions.js';
 
 export type YamlMap = Record<string, unknown>;
 
@@ -42,36 +21,15 @@ export interface ParsedYaml {
   errors: DslError[];
 }
 
-const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
-const BOOL = 'tag:yaml.org,2002:bool';
-// PyYAML's booleans: YAML 1.1's single-letter y/n are plain strings there.
-const PY_TRUE = /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
-const PY_FALSE = /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
-
-function pyyamlTags(tags: Tags): Tags {
-  const result: Tags = [];
-  for (const tag of tags) {
-    if (tag === 'timestamp' || (typeof tag !== 'string' && tag.tag === TIMESTAMP)) continue;
-    if (typeof tag !== 'string' && tag.tag === BOOL && 'test' in tag && tag.test) {
-      result.push({ ...tag, test: tag.identify?.(true) ? PY_TRUE : PY_FALSE });
-    } else {
-      result.push(tag);
-    }
-  }
-  return result;
+export function parseYaml(file: string, text: string): ParsedYaml {
+  const fast = readCommonYaml(file, text);
+  return fast ? { file, value: fast.value, errors: [] } : parseYamlWithLibrary(file, text);
 }
 
-export function parseYaml(file: string, text: string): ParsedYaml {
+/** parseYaml without the fast reader: what it must agree with. */
+export function parseYamlWithLibrary(file: string, text: string): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter: lines,
-    version: '1.1',
-    merge: true,
-    // Checked in Converter (a linear check; the library's own is quadratic in the map size).
-    uniqueKeys: false,
-    prettyErrors: false,
-    customTags: pyyamlTags,
-  });
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines });
   const errors: DslError[] = doc.errors.map((e) => {
     const pos = lines.linePos(e.pos[0]);
     return {
@@ -107,15 +65,15 @@ class Converter {
     if (isScalar(node)) return node.value ?? null;
     if (isSeq(node)) {
       const list: unknown[] = [];
-      positions.set(list, { file: this.file, lines: this.lines, node });
+      registerPositions(list, new NodePositions(this.file, this.lines, node));
       this.inProgress.add(node);
       for (const item of node.items) list.push(this.convert(item as Node | null));
       return this.finish(node, list);
     }
     if (isMap(node)) {
       const map: YamlMap = {};
-      const pos: Positions = { file: this.file, lines: this.lines, node };
-      positions.set(map, pos);
+      const pos = new NodePositions(this.file, this.lines, node);
+      registerPositions(map, pos);
       this.inProgress.add(node);
       const merges: Node[] = [];
       for (const pair of node.items) {
@@ -131,7 +89,7 @@ class Converter {
         }
         const name = keyName(key?.value);
         if (Object.hasOwn(map, name)) {
-          const first = this.lines.linePos(entryOffsets(pos, name)?.[0] ?? 0);
+          const first = this.lines.linePos(pos.entry(name)?.[0] ?? 0);
           this.fail(
             key ?? node,
             `Duplicate key '${name}' (first defined at line ${first.line}); YAML keys must be unique`,
@@ -147,7 +105,7 @@ class Converter {
   }
 
   /** `<<: *anchor` or `<<: [*a, *b]`: keys written explicitly win, then earlier sources win. */
-  private merge(map: YamlMap, pos: Positions, source: Node): void {
+  private merge(map: YamlMap, pos: NodePositions, source: Node): void {
     const sources = isSeq(source) ? (source.items as Node[]) : [source];
     for (const item of sources) {
       const value = this.convert(item);
@@ -155,12 +113,12 @@ class Converter {
         this.fail(item, 'a YAML merge key (<<) needs a map or a list of maps');
         continue;
       }
-      const from = positions.get(value);
+      const from = positionsOf(value);
       for (const [key, entry] of Object.entries(value)) {
         if (Object.hasOwn(map, key)) continue;
         setEntry(map, key, entry);
-        const at = from && entryOffsets(from, key);
-        if (at) (pos.merged ??= new Map()).set(key, at);
+        const at = from?.entry(key);
+        if (at) pos.addMerged(key, at);
       }
     }
   }
@@ -182,68 +140,10 @@ class Converter {
   }
 }
 
-/** A scalar key as the map key it becomes in Python (`null`, `true` and numbers as their text). */
-function keyName(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
 function offsetOf(node: Node | null | undefined): number | undefined {
   return node?.range?.[0];
 }
 
-function setEntry(map: YamlMap, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true });
-  else map[key] = value;
-}
-
 export function isYamlMap(value: unknown): value is YamlMap {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * Where an entry of a parsed map or list was written: the key (`which: 'key'`) or its value;
- * with no key, where the map or list itself starts. Undefined for values not read from YAML.
- */
-export function locate(
-  container: unknown,
-  key: string | number | undefined,
-  path: string,
-  which: 'key' | 'value' = 'value',
-): SourceLocation | undefined {
-  if (typeof container !== 'object' || container === null) return undefined;
-  const pos = positions.get(container);
-  if (!pos) return undefined;
-  let offset = offsetOf(pos.node) ?? 0;
-  if (typeof key === 'number' && isSeq(pos.node)) {
-    offset = offsetOf(pos.node.items[key] as Node | null) ?? offset;
-  } else if (typeof key === 'string') {
-    const found = entryOffsets(pos, key);
-    if (found) offset = which === 'key' ? found[0] : found[1];
-  }
-  const { line, col } = pos.lines.linePos(offset);
-  return { file: pos.file, line, column: col, path };
-}
-
-/** [key offset, value offset] of a map entry. */
-function entryOffsets(pos: Positions, key: string): [number, number] | undefined {
-  if (!isMap(pos.node)) return undefined;
-  if (!pos.pairs) {
-    pos.pairs = new Map();
-    for (const pair of pos.node.items) {
-      const k = pair.key as Node | null;
-      if (isScalar(k) && typeof k.value === 'symbol') continue;
-      const name = keyName(isScalar(k) ? k.value : null);
-      if (!pos.pairs.has(name)) pos.pairs.set(name, pair);
-    }
-  }
-  const pair = pos.pairs.get(key);
-  if (!pair) return pos.merged?.get(key);
-  const keyAt = offsetOf(pair.key as Node | null) ?? offsetOf(pos.node) ?? 0;
-  return [keyAt, offsetOf(pair.value as Node | null) ?? keyAt];
-}
-
-/** The file a parsed map or list came from. */
-export function sourceFileOf(container: unknown): string | undefined {
-  return typeof container === 'object' && container !== null ? positions.get(container)?.file : undefined;
 }

@@ -4,7 +4,8 @@
 // on its PATH, output lines as log events, and runtime properties saved when it ends, even when
 // it fails. Only script operations run locally: Python plugin tasks need Cloudify's Python.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { mkdtemp, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlanOperation } from '../dsl/plan.js';
@@ -21,7 +22,7 @@ import { operationResult } from './outcome.js';
 import { parseProcessConfig } from './process-config.js';
 import { runProcess } from './process-runner.js';
 import { OperationInstances } from './operation-instances.js';
-import { prepareScript } from './script-file.js';
+import { prepareScript, ScriptSources } from './script-file.js';
 import type { ExecutionEnvironment, OperationExecutor, OperationResult, OperationTask } from './types.js';
 
 export interface ExecutorOptions {
@@ -61,11 +62,42 @@ function subjectLabel(task: OperationTask): string {
 /** What one operation holds while it runs, released when it ends. */
 class Holdings {
   endpoint: CtxProxyEndpoint | undefined;
+  /** Made synchronously, like the script in it (script-file.ts says why). */
   workDir: string | undefined;
+  script: string | undefined;
+}
 
-  async release(): Promise<void> {
-    this.endpoint?.close();
-    if (this.workDir) await rm(this.workDir, { recursive: true, force: true }).catch(() => undefined);
+async function removeFolder(dir: string, script: string | undefined): Promise<void> {
+  try {
+    if (script !== undefined) {
+      await unlink(script);
+      await rmdir(dir);
+      return;
+    }
+  } catch {
+    // The script left something there.
+  }
+  await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Removes the folders of finished operations in the background: the next operation need not wait
+ * for it (a removal can wait on the file system journal while other files are flushed).
+ */
+class Cleanup {
+  private readonly pending = new Set<Promise<void>>();
+
+  /** `dir` and the script in it; anything else the script left there too, more slowly. */
+  remove(dir: string, script: string | undefined): void {
+    const removal: Promise<void> = removeFolder(dir, script)
+      // Left for close(), which removes the executor's whole folder.
+      .catch(() => undefined)
+      .finally(() => this.pending.delete(removal));
+    this.pending.add(removal);
+  }
+
+  async idle(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 }
 
@@ -75,6 +107,8 @@ class ScriptExecutor implements OperationExecutor {
   /** Aborted by close(): kills what still runs. */
   private readonly shutdown = new AbortController();
   private readonly running = new Set<Promise<OperationResult>>();
+  private readonly scripts = new ScriptSources();
+  private readonly cleanup = new Cleanup();
 
   constructor(private readonly options: ExecutorOptions) {}
 
@@ -126,7 +160,8 @@ class ScriptExecutor implements OperationExecutor {
               message: error instanceof Error ? error.message : String(error),
             };
     } finally {
-      await holdings.release();
+      holdings.endpoint?.close();
+      if (holdings.workDir) this.cleanup.remove(holdings.workDir, holdings.script);
     }
     const saveErrors = await subjects.saveAll();
     if (saveErrors.length === 0) return result;
@@ -166,8 +201,9 @@ class ScriptExecutor implements OperationExecutor {
     if (config.cwd !== undefined && !(await isDirectory(config.cwd))) {
       throw recoverable(`process.cwd '${config.cwd}' is not an existing folder`);
     }
-    holdings.workDir = await mkdtemp(join(started.root, 'op-'));
-    const script = await prepareScript(task.inputs, plan.blueprintDir, holdings.workDir);
+    holdings.workDir = mkdtempSync(join(started.root, 'op-'));
+    const script = await prepareScript(task.inputs, plan.blueprintDir, holdings.workDir, this.scripts);
+    holdings.script = script.path;
     const invocation = buildInvocation(script.path, script.head, config);
     const timeoutSeconds =
       operation.timeout !== undefined && operation.timeout > 0 ? operation.timeout : undefined;
@@ -205,6 +241,7 @@ class ScriptExecutor implements OperationExecutor {
     this.closed = true;
     this.shutdown.abort();
     await Promise.allSettled([...this.running]);
+    await this.cleanup.idle();
     const started = await this.started?.catch(() => undefined);
     if (!started) return;
     await started.server.close();
