@@ -1,27 +1,54 @@
-// Where each map and list read from YAML was written. Every container the YAML readers build is
-// registered here, so any later check can point at file:line:col of the container, of a map
-// entry's key or value, or of a list item. Two kinds of record: the YAML library's nodes, read
-// lazily (yaml-source.ts), and plain offsets collected while parsing (yaml-fast-path.ts).
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  type LineCounter,
-  type Node,
-  type Pair,
-  type YAMLMap,
-  type YAMLSeq,
-} from 'yaml';
+// Where each map and list read from YAML was written. Every container the YAML reader builds is
+// registered here (yaml-tree.ts), so any later check can point at file:line:col of the container,
+// of a map entry's key or value, or of a list item.
 import type { SourceLocation } from './plan.js';
-import { keyName } from './yaml-scalars.js';
 
+export interface LinePosition {
+  /** 1-based. */
+  line: number;
+  /** 1-based, in UTF-16 code units. */
+  col: number;
+}
+
+export interface LineLookup {
+  linePos(offset: number): LinePosition;
+}
+
+/** Line and column of an offset in a text; a line ends at `\n`, `\r\n` or a lone `\r`, as in YAML. */
+export class LineIndex implements LineLookup {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    if (text.includes('\r')) {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) this.starts.push(i + 1);
+      }
+    } else {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    }
+  }
+
+  linePos(offset: number): LinePosition {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, col: offset - this.starts[low]! + 1 };
+  }
+}
+
+/** Offsets (into the file's text) of a container, its entries or its items. */
 export interface Positions {
   readonly file: string;
-  readonly lines: LineCounter;
+  readonly lines: LineLookup;
   /** Offset of the container itself. */
   start(): number;
   /** [key offset, value offset] of a map entry. */
-  entry(key: string): [number, number] | undefined;
+  entry(key: string): readonly [number, number] | undefined;
   /** Offset of a list item. */
   item(index: number): number | undefined;
 }
@@ -36,78 +63,32 @@ export function positionsOf(container: object): Positions | undefined {
   return registry.get(container);
 }
 
-const offsetOf = (node: Node | null | undefined): number | undefined => node?.range?.[0];
-
-/** Positions read from the YAML library's nodes, entries indexed on the first lookup. */
-export class NodePositions implements Positions {
-  private pairs?: Map<string, Pair>;
-  /** [key offset, value offset] of entries brought in by a `<<` merge key. */
-  private merged?: Map<string, [number, number]>;
-
-  constructor(
-    readonly file: string,
-    readonly lines: LineCounter,
-    private readonly node: YAMLMap | YAMLSeq,
-  ) {}
-
-  start(): number {
-    return offsetOf(this.node) ?? 0;
-  }
-
-  entry(key: string): [number, number] | undefined {
-    if (!isMap(this.node)) return undefined;
-    if (!this.pairs) {
-      this.pairs = new Map();
-      for (const pair of this.node.items) {
-        const k = pair.key as Node | null;
-        if (isScalar(k) && typeof k.value === 'symbol') continue;
-        const name = keyName(isScalar(k) ? k.value : null);
-        if (!this.pairs.has(name)) this.pairs.set(name, pair);
-      }
-    }
-    const pair = this.pairs.get(key);
-    if (!pair) return this.merged?.get(key);
-    const keyAt = offsetOf(pair.key as Node | null) ?? this.start();
-    return [keyAt, offsetOf(pair.value as Node | null) ?? keyAt];
-  }
-
-  item(index: number): number | undefined {
-    return isSeq(this.node) ? offsetOf(this.node.items[index] as Node | null) : undefined;
-  }
-
-  /** An entry a merge key brought in keeps the position it was written at. */
-  addMerged(key: string, at: [number, number]): void {
-    (this.merged ??= new Map()).set(key, at);
-  }
-}
-
-/** Positions collected as plain offsets while parsing. */
+/** Positions of a list, or of a map (`entries` given), collected while reading. */
 export class OffsetPositions implements Positions {
-  private index?: Map<string, number>;
-
   constructor(
     readonly file: string,
-    readonly lines: LineCounter,
+    readonly lines: LineLookup,
     private readonly at: number,
-    /** Map entries: keys and the offsets of each key and value, in order. */
-    private readonly keys: readonly string[] = [],
-    private readonly keyOffsets: readonly number[] = [],
-    /** Map entry values, or list items. */
-    private readonly valueOffsets: readonly number[] = [],
+    /** List items, or map entry values (in the order of `entries.index`). */
+    private readonly offsets: readonly number[],
+    private readonly entries?: {
+      /** Each key's place in `offsets` and `keyOffsets`. */
+      index: ReadonlyMap<string, number>;
+      keyOffsets: readonly number[];
+    },
   ) {}
 
   start(): number {
     return this.at;
   }
 
-  entry(key: string): [number, number] | undefined {
-    this.index ??= new Map(this.keys.map((k, i) => [k, i]));
-    const i = this.index.get(key);
-    return i === undefined ? undefined : [this.keyOffsets[i]!, this.valueOffsets[i]!];
+  entry(key: string): readonly [number, number] | undefined {
+    const i = this.entries?.index.get(key);
+    return i === undefined ? undefined : [this.entries!.keyOffsets[i]!, this.offsets[i]!];
   }
 
   item(index: number): number | undefined {
-    return this.keys.length === 0 ? this.valueOffsets[index] : undefined;
+    return this.entries ? undefined : this.offsets[index];
   }
 }
 

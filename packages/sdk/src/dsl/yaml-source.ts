@@ -1,14 +1,12 @@
-// YAML with positions. A file is read into plain JS values (maps -> objects, sequences -> arrays),
-// anchors, aliases and `<<` merge keys resolved, and every map and sequence remembers where it and
-// each of its entries were written (yaml-positions.ts), so any later check can point at
-// file:line:col. The YAML rules are Cloudify's (yaml-scalars.ts). The common shapes of blueprint
-// YAML are read by a fast reader (yaml-fast-path.ts); anything else, errors included, by the
-// YAML library.
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
-import { ErrorCode, type DslError } from './errors.js';
-import { readCommonYaml } from './yaml-fast-path.js';
-import { NodePositions, positionsOf, registerPositions } from './yaml-positions.js';
-import { keyName, setEntry, YAML_OPTIONS } from './yaml-scalars.js';
+// YAML with positions. A file is read by js-yaml into plain JS values (maps -> objects, sequences
+// -> arrays), anchors, aliases and `<<` merge keys resolved, with Cloudify's YAML 1.1 scalars
+// (yaml-scalars.ts); every map and list remembers where it and each of its entries were written
+// (yaml-tree.ts, yaml-positions.ts), so any later check can point at file:line:col.
+import { load, YAMLException, type LoadOptions } from 'js-yaml';
+import type { DslError } from './errors.js';
+import { LineIndex } from './yaml-positions.js';
+import { BLUEPRINT_SCHEMA } from './yaml-scalars.js';
+import { PositionRecorder } from './yaml-tree.js';
 
 export { locate, sourceFileOf } from './yaml-positions.js';
 
@@ -16,132 +14,56 @@ export type YamlMap = Record<string, unknown>;
 
 export interface ParsedYaml {
   file: string;
-  /** Undefined when the file has YAML syntax errors. */
+  /** Undefined when the file has YAML errors. */
   value: unknown;
   errors: DslError[];
 }
 
-export function parseYaml(file: string, text: string): ParsedYaml {
-  const fast = readCommonYaml(file, text);
-  return fast ? { file, value: fast.value, errors: [] } : parseYamlWithLibrary(file, text);
+/** js-yaml 4.1+ options that @types/js-yaml does not declare. */
+interface Limits {
+  /** -1: no limit. The default (10 000 merged entries per file) is below a large blueprint's. */
+  maxTotalMergeKeys: number;
 }
 
-/** parseYaml without the fast reader: what it must agree with. */
-export function parseYamlWithLibrary(file: string, text: string): ParsedYaml {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines });
-  const errors: DslError[] = doc.errors.map((e) => {
-    const pos = lines.linePos(e.pos[0]);
-    return {
-      message: `YAML syntax error: ${e.message.split('\n')[0] ?? e.message}`,
-      location: { file, line: pos.line, column: pos.col, path: '' },
-    };
-  });
-  if (errors.length > 0) return { file, value: undefined, errors };
-  const converter = new Converter(file, lines, doc, errors);
-  const value = converter.convert(doc.contents);
+export function parseYaml(file: string, text: string): ParsedYaml {
+  // js-yaml drops a byte order mark; positions are counted without it, as an editor shows them.
+  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lines = new LineIndex(input);
+  const recorder = new PositionRecorder(file, input, lines);
+  const options: LoadOptions & Limits = {
+    schema: BLUEPRINT_SCHEMA,
+    // Not JSON: this turns off js-yaml's duplicate key check, which stops at the first one. The
+    // recorder reports each duplicate.
+    json: true,
+    listener: recorder.listener,
+    maxTotalMergeKeys: -1,
+  };
+  let value: unknown;
+  try {
+    value = load(input, options);
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    reportSyntaxError(error, recorder);
+  }
+  const errors = recorder.errors;
   return { file, value: errors.length > 0 ? undefined : value, errors };
 }
 
-class Converter {
-  private readonly done = new Map<Node, unknown>();
-  private readonly inProgress = new Set<Node>();
-
-  constructor(
-    private readonly file: string,
-    private readonly lines: LineCounter,
-    private readonly doc: Document,
-    private readonly errors: DslError[],
-  ) {}
-
-  convert(node: Node | null | undefined): unknown {
-    if (node === null || node === undefined) return null;
-    if (isAlias(node)) {
-      const target = node.resolve(this.doc);
-      if (!target) return this.fail(node, `unknown YAML alias *${node.source}`);
-      if (this.inProgress.has(target)) return this.fail(node, `YAML alias *${node.source} refers to itself`);
-      return this.done.has(target) ? this.done.get(target) : this.convert(target);
-    }
-    if (isScalar(node)) return node.value ?? null;
-    if (isSeq(node)) {
-      const list: unknown[] = [];
-      registerPositions(list, new NodePositions(this.file, this.lines, node));
-      this.inProgress.add(node);
-      for (const item of node.items) list.push(this.convert(item as Node | null));
-      return this.finish(node, list);
-    }
-    if (isMap(node)) {
-      const map: YamlMap = {};
-      const pos = new NodePositions(this.file, this.lines, node);
-      registerPositions(map, pos);
-      this.inProgress.add(node);
-      const merges: Node[] = [];
-      for (const pair of node.items) {
-        const key = pair.key as Node | null;
-        const value = pair.value as Node | null;
-        if (isScalar(key) && typeof key.value === 'symbol') {
-          if (value) merges.push(value);
-          continue;
-        }
-        if (key !== null && !isScalar(key)) {
-          this.fail(key, 'complex YAML keys (maps or lists used as keys) are not supported');
-          continue;
-        }
-        const name = keyName(key?.value);
-        if (Object.hasOwn(map, name)) {
-          const first = this.lines.linePos(pos.entry(name)?.[0] ?? 0);
-          this.fail(
-            key ?? node,
-            `Duplicate key '${name}' (first defined at line ${first.line}); YAML keys must be unique`,
-          );
-          continue;
-        }
-        setEntry(map, name, this.convert(value));
-      }
-      for (const source of merges) this.merge(map, pos, source);
-      return this.finish(node, map);
-    }
-    return this.fail(node, 'unsupported YAML node');
+function reportSyntaxError(error: YAMLException, recorder: PositionRecorder): void {
+  const reason = error.reason || error.message;
+  if (reason.startsWith('cannot merge mappings')) {
+    recorder.error('a YAML merge key (<<) needs a map or a list of maps', recorder.lastNode() ?? 0);
+  } else if (!error.mark) {
+    // The one error js-yaml reports without a position: more than one document.
+    recorder.error(
+      'YAML syntax error: a blueprint file holds one YAML document, this one has several',
+      recorder.secondDocument() ?? 0,
+      'remove the `---` or `...` line that starts another document, or split the file',
+      null,
+    );
+  } else {
+    recorder.error(`YAML syntax error: ${reason}`, error.mark.position, undefined, null);
   }
-
-  /** `<<: *anchor` or `<<: [*a, *b]`: keys written explicitly win, then earlier sources win. */
-  private merge(map: YamlMap, pos: NodePositions, source: Node): void {
-    const sources = isSeq(source) ? (source.items as Node[]) : [source];
-    for (const item of sources) {
-      const value = this.convert(item);
-      if (!isYamlMap(value)) {
-        this.fail(item, 'a YAML merge key (<<) needs a map or a list of maps');
-        continue;
-      }
-      const from = positionsOf(value);
-      for (const [key, entry] of Object.entries(value)) {
-        if (Object.hasOwn(map, key)) continue;
-        setEntry(map, key, entry);
-        const at = from?.entry(key);
-        if (at) pos.addMerged(key, at);
-      }
-    }
-  }
-
-  private finish(node: Node, value: unknown): unknown {
-    this.inProgress.delete(node);
-    this.done.set(node, value);
-    return value;
-  }
-
-  private fail(node: Node, message: string): null {
-    const pos = this.lines.linePos(offsetOf(node) ?? 0);
-    this.errors.push({
-      code: ErrorCode.format,
-      message,
-      location: { file: this.file, line: pos.line, column: pos.col, path: '' },
-    });
-    return null;
-  }
-}
-
-function offsetOf(node: Node | null | undefined): number | undefined {
-  return node?.range?.[0];
 }
 
 export function isYamlMap(value: unknown): value is YamlMap {

@@ -1,14 +1,14 @@
-// The fast YAML reader against the YAML library: on every file it accepts, the same values, key
-// order and positions. Checked on the repository's blueprints, on snippets of every shape it
-// reads, and on thousands of mutants of them (seeded, so a failure repeats).
+// The js-yaml reader against the `yaml` library (yaml-reference.ts): on every file both accept, the
+// same values, key order and positions. Checked on the repository's blueprints, on snippets of
+// every shape blueprints use, and on thousands of mutants of them (seeded, so a failure repeats).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { readCommonYaml } from '../../src/dsl/yaml-fast-path.js';
 import { locate } from '../../src/dsl/yaml-positions.js';
-import { parseYaml, parseYamlWithLibrary } from '../../src/dsl/yaml-source.js';
+import { parseYaml } from '../../src/dsl/yaml-source.js';
+import { parseWithYamlLibrary } from './yaml-reference.js';
 
 const SDK = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -171,39 +171,48 @@ const CORPUS: [string, string][] = [
 ];
 
 /** Same values, key order and positions in both trees, container by container. */
-function assertSamePositions(fast: unknown, full: unknown, where: string): void {
-  if (typeof fast !== 'object' || fast === null) return;
-  assert.deepEqual(locate(fast, undefined, where), locate(full, undefined, where), `start of ${where}`);
-  if (Array.isArray(fast)) {
-    fast.forEach((item, i) => {
-      assert.deepEqual(locate(fast, i, where), locate(full, i, where), `${where}[${i}]`);
-      assertSamePositions(item, (full as unknown[])[i], `${where}[${i}]`);
+function assertSamePositions(ours: unknown, theirs: unknown, where: string, seen = new Set<object>()): void {
+  if (typeof ours !== 'object' || ours === null || seen.has(ours)) return;
+  seen.add(ours);
+  assert.deepEqual(locate(ours, undefined, where), locate(theirs, undefined, where), `start of ${where}`);
+  if (Array.isArray(ours)) {
+    ours.forEach((item, i) => {
+      assert.deepEqual(locate(ours, i, where), locate(theirs, i, where), `${where}[${i}]`);
+      assertSamePositions(item, (theirs as unknown[])[i], `${where}[${i}]`, seen);
     });
     return;
   }
-  const record = full as Record<string, unknown>;
-  assert.deepEqual(Object.keys(fast), Object.keys(record), `key order of ${where}`);
-  for (const [key, value] of Object.entries(fast)) {
+  const record = theirs as Record<string, unknown>;
+  assert.deepEqual(Object.keys(ours), Object.keys(record), `key order of ${where}`);
+  for (const [key, value] of Object.entries(ours)) {
     for (const which of ['key', 'value'] as const) {
       assert.deepEqual(
-        locate(fast, key, where, which),
-        locate(full, key, where, which),
+        locate(ours, key, where, which),
+        locate(theirs, key, where, which),
         `${which} ${where}.${key}`,
       );
     }
-    assertSamePositions(value, record[key], `${where}.${key}`);
+    assertSamePositions(value, record[key], `${where}.${key}`, seen);
   }
 }
 
-/** Whether the fast reader took the text; if it did, it must agree with the library. */
+/**
+ * Texts the readers place differently on purpose: a lone CR is a line break in YAML (and for
+ * js-yaml and PyYAML) but content for the library; an empty first key of a flow collection
+ * (`{ : 1}`) is placed by the library right after the bracket, after its spaces by js-yaml.
+ */
+const DIFFERENT_BY_DESIGN = /\r(?!\n)|[{[]\s*:/;
+
+/** Whether both readers accept the text; if they do, they must agree. */
 function check(file: string, text: string): boolean {
-  const fast = readCommonYaml(file, text);
-  if (!fast) return false;
-  const full = parseYamlWithLibrary(file, text);
+  if (DIFFERENT_BY_DESIGN.test(text)) return false;
+  const ours = parseYaml(file, text);
+  if (ours.errors.length > 0) return false;
+  const theirs = parseWithYamlLibrary(file, text);
+  if (theirs.errors.length > 0) return false;
   const context = `${file}:\n${text}`;
-  assert.deepEqual(full.errors, [], `the fast reader accepted YAML the library rejects: ${context}`);
-  assert.deepEqual(fast.value, full.value, context);
-  assertSamePositions(fast.value, full.value, file);
+  assert.deepEqual(ours.value, theirs.value, context);
+  assertSamePositions(ours.value, theirs.value, file);
   return true;
 }
 
@@ -286,19 +295,12 @@ function mutate(text: string, next: () => number): string {
   }
 }
 
-test('the fast reader agrees with the YAML library on the repository blueprints and the snippets', () => {
-  const taken = CORPUS.filter(([file, text]) => check(file, text)).map(([file]) => file);
-  // It must read the common shapes itself, or it would not be worth having.
-  for (const name of Object.keys(SNIPPETS)) {
-    assert.ok(taken.includes(`/snippets/${name}.yaml`), `${name} was not read fast`);
-  }
-  assert.ok(
-    taken.length >= CORPUS.length / 2,
-    `only ${taken.length} of ${CORPUS.length} files were read fast`,
-  );
+test('the js-yaml reader agrees with the yaml library on the repository blueprints and the snippets', () => {
+  const rejected = CORPUS.filter(([file, text]) => !check(file, text)).map(([file]) => file);
+  assert.deepEqual(rejected, []);
 });
 
-test('on mutants of those files, the fast reader gives up or agrees with the library', () => {
+test('on mutants of those files, where both readers accept one, they agree', () => {
   const next = random(20261126);
   let taken = 0;
   let total = 0;
@@ -312,14 +314,8 @@ test('on mutants of those files, the fast reader gives up or agrees with the lib
       if (check(file, mutant)) taken++;
     }
   }
-  assert.ok(taken > total / 5, `only ${taken} of ${total} mutants were read fast: the check would be weak`);
-});
-
-test('parseYaml reads with the library what the fast reader gives up on, errors included', () => {
-  const text = 'tagged: !!str 123\nflow: [1,\n  2]\n';
-  assert.equal(readCommonYaml('/a.yaml', text), undefined);
-  assert.deepEqual(parseYaml('/a.yaml', text).value, { tagged: '123', flow: [1, 2] });
-  const broken = parseYaml('/bad.yaml', 'a: [1, 2\nb: 3\n');
-  assert.equal(broken.value, undefined);
-  assert.match(broken.errors[0]!.message, /^YAML syntax error/);
+  assert.ok(
+    taken > total / 3,
+    `only ${taken} of ${total} mutants were read by both: the check would be weak`,
+  );
 });
