@@ -40,6 +40,21 @@ describe('create-cloudify-plugin without a terminal', () => {
     assert.deepEqual(await listFiles(cwd), []);
   });
 
+  test('a flag value is not the target folder; `--name=x` and a folder after `--` are', async (t) => {
+    const cwd = await tempDir(t);
+    const valueOnly = await runCreate(['--description', 'my-plugin', '--yes'], { cwd, env: plainEnv() });
+    assert.equal(valueOnly.code, 2, valueOnly.stderr);
+    assert.match(valueOnly.stderr, /Missing the plugin name \(--name\)/);
+    for (const args of [['--name=eq-plugin'], ['--', 'dash-plugin']]) {
+      const run = await runCreate(['--yes', '--skip-install', '--no-git', ...args], { cwd, env: plainEnv() });
+      assert.equal(run.code, 0, run.stderr);
+    }
+    assert.deepEqual(
+      (await listFiles(cwd)).filter((path) => path.endsWith('/package.json')),
+      ['dash-plugin/package.json', 'eq-plugin/package.json'],
+    );
+  });
+
   test('an unknown flag is a usage error', async (t) => {
     const cwd = await tempDir(t);
     const result = await runCreate(['x', '--bogus'], { cwd, env: plainEnv() });

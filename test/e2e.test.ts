@@ -1,6 +1,7 @@
 // The whole slice, as a plugin author gets it: the SDK packed as npm would publish it, a plugin
 // generated against that tarball and installed from the registry, every script of it run; then the
-// same installed plugin grown with the subgenerators, and its scripts run again.
+// same installed plugin grown with the subgenerators and updated to a changed template, and its
+// scripts run again (one install for all of it).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,15 +9,19 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
+import { TEMPLATES_DIR_ENV } from '../generators/lib/package-info.js';
 import {
   assertSucceeded,
-  packSdk,
+  git,
+  GIT_IDENTITY,
+  packedSdk,
   plainEnv,
   runCreate,
   runProcess,
   snapshotTree,
   type ProcessResult,
 } from './helpers.js';
+import { changedTemplates } from './template-changes.js';
 
 const NAME = 'e2e-webserver';
 const MINUTE = 60_000;
@@ -28,7 +33,7 @@ function passed(name: string): RegExp {
 }
 
 describe('a generated plugin, installed with the packed SDK', { timeout: 15 * MINUTE }, () => {
-  const env = plainEnv();
+  const env = plainEnv(GIT_IDENTITY);
   let work = '';
   let plugin = '';
 
@@ -45,8 +50,8 @@ describe('a generated plugin, installed with the packed SDK', { timeout: 15 * MI
 
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'cloudify-plugin-e2e-'));
-    const tarball = await packSdk(work);
-    const generated = await runCreate([NAME, '--sdk', tarball, '--skip-install', '--no-git', '--yes'], {
+    const tarball = await packedSdk(work);
+    const generated = await runCreate([NAME, '--sdk', tarball, '--skip-install', '--yes'], {
       cwd: work,
       env,
     });
@@ -112,7 +117,7 @@ describe('a generated plugin, installed with the packed SDK', { timeout: 15 * MI
     await rm(join(plugin, '.cloudify-local'), { recursive: true, force: true });
   });
 
-  test('grown by the subgenerators (two operations, a node type with three properties, a relationship), it passes build, lint, typecheck and test', async (t) => {
+  test('grown by the subgenerators (two operations, a node type with three properties, a relationship) and updated to a changed template, it passes build, lint, typecheck and test', async (t) => {
     const steps: string[][] = [
       ['node-type', 'Database', '--property', 'host:string=localhost', '--property', 'port:integer=5432'],
       ['operation', 'configure'],
@@ -133,6 +138,21 @@ describe('a generated plugin, installed with the packed SDK', { timeout: 15 * MI
       // The installed SDK regenerated the typed properties as part of the addition.
       assert.match(run.stderr, /^ {2}update {2}src\/plugin-types\.ts /m, run.stderr);
     }
+    // Then the template moves on: committed first, the additions are merged with it and stay.
+    await git(plugin, 'add', '--all');
+    await git(plugin, 'commit', '--quiet', '--message', 'Grown');
+    const update = await runCreate(['--description', 'Grown and updated', '--skip-install'], {
+      cwd: plugin,
+      env: { ...env, [TEMPLATES_DIR_ENV]: await changedTemplates(work) },
+    });
+    assertSucceeded('create-cloudify-plugin (update)', update);
+    assert.doesNotMatch(update.stderr, /conflict/i, update.stderr);
+    const pluginYaml = await readFile(join(plugin, 'plugin.yaml'), 'utf8');
+    assert.match(pluginYaml, /retry_interval: 3/, 'the template change arrived');
+    assert.match(pluginYaml, /e2e_webserver\.nodes\.Database:/, 'the node type added stays');
+    assert.match(await readFile(join(plugin, 'README.md'), 'utf8'), /^Grown and updated$/m);
+    assert.equal(await readFile(join(plugin, '.nvmrc'), 'utf8'), '22\n');
+
     const types = await readFile(join(plugin, 'src', 'plugin-types.ts'), 'utf8');
     assert.match(
       types,

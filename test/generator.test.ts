@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
+import { isInteractive } from '../generators/lib/collect-answers.js';
 import { defaultSdkSpec, findGeneratorPackage, sdkSpecFromFlag } from '../generators/lib/package-info.js';
 import { detectPackageManager } from '../generators/lib/package-manager.js';
 import { gitBlobId } from '../generators/lib/update/manifest.js';
@@ -179,7 +180,7 @@ describe('generating a plugin', () => {
     await assertText(join(dir, 'src/plugin-types.ts'), '@default 9090');
     await assertText(join(dir, 'src/webserver-node.ts'), "NodeTypes['acme.nodes.Web']");
 
-    await assertText(join(dir, 'README.md'), '| `pnpm install`');
+    await assertText(join(dir, 'README.md'), 'Install the dependencies with `pnpm install`');
     await assertText(join(dir, '.github/workflows/ci.yml'), 'run: pnpm install --frozen-lockfile');
     await assertText(join(dir, '.github/workflows/ci.yml'), 'run: pnpm run test');
     assertSubset((await readJson(join(dir, '.yo-rc.json')))['generator-cloudify-plugin'], {
@@ -309,6 +310,17 @@ describe('prompting', () => {
       name: 'asked-web',
       license: 'MIT',
     });
+  });
+});
+
+describe('isInteractive', () => {
+  test('follows --interactive, else a terminal outside CI', () => {
+    assert.equal(isInteractive(undefined, true, {}), true);
+    assert.equal(isInteractive(undefined, false, {}), false);
+    assert.equal(isInteractive(undefined, true, { CI: 'true' }), false);
+    assert.equal(isInteractive(undefined, true, { CI: 'false' }), true);
+    assert.equal(isInteractive(true, false, { CI: '1' }), true);
+    assert.equal(isInteractive(false, true, {}), false);
   });
 });
 

@@ -150,12 +150,20 @@ export async function git(cwd: string, ...args: string[]): Promise<string> {
 }
 
 export const SDK_DIR = join(ROOT, 'packages', 'sdk');
+/** Set by scripts/run-tests.mjs, which packs the SDK once for every test file of a run. */
+export const SDK_TARBALL_ENV = 'CLOUDIFY_PLUGIN_SDK_TARBALL';
 
 /**
- * packages/sdk packed as npm would publish it, into a new folder under `work` (a tarball repacked at
- * the same path confuses npm's cache); returns the tarball's path.
+ * packages/sdk packed as npm would publish it: the tarball scripts/run-tests.mjs packed for this
+ * run, or (a test file run on its own) one packed now into a new folder under `work` (a tarball
+ * repacked at the same path confuses npm's cache). Returns the tarball's path.
  */
-export async function packSdk(work: string): Promise<string> {
+export async function packedSdk(work: string): Promise<string> {
+  const shared = process.env[SDK_TARBALL_ENV];
+  if (shared) {
+    assert.ok(existsSync(shared), `${SDK_TARBALL_ENV}=${shared} names no file`);
+    return shared;
+  }
   assert.ok(
     existsSync(join(SDK_DIR, 'dist', 'index.js')),
     'packages/sdk is not built: run `npm run build` first (npm test does)',

@@ -1,6 +1,5 @@
-// What every generator of this package shares: a user's mistake is printed once, by the front door,
-// and flags are read the same way whether yo (kebab-case) or create-cloudify-plugin (camelCase)
-// handed them over.
+// What every Yeoman generator of this package shares: a user's mistake is printed once, by the front
+// door, and flags are read the same way whether given kebab-case (yo's argv) or camelCase (the API).
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { camelCase } from './answers.js';
 import { isExitStatus, isPromptCancelled, isUsageError } from './errors.js';
@@ -27,8 +26,8 @@ export abstract class BaseGenerator extends Generator<Record<string, unknown>, B
   }
 
   /**
-   * A flag as yo (kebab-case, minimist) or create-cloudify-plugin (camelCase, commander) hands it
-   * over; a boolean is whichever of the two was set explicitly (the other may hold a default).
+   * A flag as yo's command line (kebab-case) or a caller of the API such as yeoman-test (camelCase)
+   * hands it over; a boolean is whichever of the two was set explicitly (the other may hold a default).
    */
   protected flag(flag: string): unknown {
     const options = this.options as Record<string, unknown>;
@@ -40,16 +39,5 @@ export abstract class BaseGenerator extends Generator<Record<string, unknown>, B
       );
     }
     return kebab ?? camel;
-  }
-
-  /** A repeatable flag's values: yo nests repeated values in arrays, commander collects them flat. */
-  protected flagList(flag: string): string[] {
-    const value = this.flag(flag);
-    if (value === undefined) return [];
-    return [value].flat(Infinity as 1).map(String);
-  }
-
-  protected get dryRun(): boolean {
-    return this.flag('dry-run') === true;
   }
 }

@@ -12,7 +12,14 @@ import { quote } from './validation.js';
 
 export type RawAnswers = Partial<Record<AnswerKey, unknown>>;
 
-/** A prompt question, in the shape Yeoman's adapter (Inquirer) takes. */
+/** Whether missing answers can be asked: --interactive / --no-interactive, else a terminal outside CI. */
+export function isInteractive(flag: unknown, stdinIsTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+  if (typeof flag === 'boolean') return flag;
+  const ci = env['CI'];
+  return stdinIsTTY && (ci === undefined || ci === '' || ci === 'false' || ci === '0');
+}
+
+/** A prompt question, in the shape Inquirer takes (Yeoman's adapter, or @inquirer/prompts directly). */
 export interface AnswerQuestion {
   type: 'input' | 'select';
   name: AnswerKey;

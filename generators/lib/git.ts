@@ -15,12 +15,16 @@ async function git(args: string[], cwd?: string): Promise<string | undefined> {
   }
 }
 
-/** `Name <email>` from git config, or whichever of them is set. */
+/** `Name <email>` from git config, or whichever of them is set (one git process for both). */
 export async function gitAuthor(cwd?: string): Promise<string | undefined> {
-  const [name, email] = await Promise.all([
-    git(['config', 'user.name'], cwd),
-    git(['config', 'user.email'], cwd),
-  ]);
+  const entries = (await git(['config', '--get-regexp', '^user\\.(name|email)$'], cwd)) ?? '';
+  const values = new Map<string, string>();
+  for (const line of entries.split('\n')) {
+    const space = line.indexOf(' ');
+    // The last value wins, as with `git config user.name`.
+    if (space > 0) values.set(line.slice(0, space), line.slice(space + 1).trim());
+  }
+  const [name, email] = [values.get('user.name'), values.get('user.email')];
   if (name && email) return `${name} <${email}>`;
   return name || (email ? `<${email}>` : undefined);
 }

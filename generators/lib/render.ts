@@ -1,6 +1,8 @@
-// Renders templates/plugin with a set of answers into memory: path -> content, every file formatted
-// the way the plugin's own `prettier --check` wants it. Pure: reads the templates, writes nothing,
-// so that the same answers always give the same files (re-generation and merges rely on it).
+// Renders templates/plugin with a set of answers into memory: path -> content. The templates are
+// prettier-clean and the placeholders are filled in the form the plugin's prettier prints them
+// (placeholders.ts), so every file already passes the plugin's `prettier --check` without being
+// formatted (test/render.test.ts renders hostile answers to prove it). Pure: reads the templates,
+// writes nothing, so that the same answers always give the same files (updates rely on it).
 import { readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { Answers } from './answers.js';
@@ -8,7 +10,14 @@ import { LICENSE_VARIANT, licenseTemplate } from './licenses.js';
 import { pluginTypeName } from './names.js';
 import { commandsFor } from './package-manager.js';
 import { SDK_PACKAGE_NAME } from './package-info.js';
-import { fileKind, fillPlaceholders, text, verbatim, type Placeholders } from './placeholders.js';
+import {
+  fileKind,
+  fillPlaceholders,
+  text,
+  verbatim,
+  type Placeholders,
+  type TextStyle,
+} from './placeholders.js';
 
 export interface RenderInput {
   /** The template folder (templates/plugin of some generator version). */
@@ -90,26 +99,12 @@ export async function pluginPrettierOptions(templatesDir: string): Promise<Recor
   }
 }
 
-/** Formats each file the way prettier would in the plugin; files prettier has no parser for stay as they are. */
-export async function formatFiles(
-  files: RenderedFiles,
-  options: Record<string, unknown>,
-): Promise<RenderedFiles> {
-  const prettier = await import('prettier');
-  const formatted: RenderedFiles = new Map();
-  for (const [path, content] of files) {
-    const { inferredParser } = await prettier.getFileInfo(path);
-    formatted.set(
-      path,
-      inferredParser ? await prettier.format(content, { ...options, filepath: path }) : content,
-    );
-  }
-  return formatted;
-}
-
 export async function renderPlugin(input: RenderInput): Promise<RenderedFiles> {
   const { templatesDir, answers, copyrightYear } = input;
   const values = placeholdersFor(answers, copyrightYear);
+  const style: TextStyle = {
+    singleQuote: (await pluginPrettierOptions(templatesDir))['singleQuote'] === true,
+  };
   const files: RenderedFiles = new Map();
   for (const templatePath of await listFiles(templatesDir)) {
     if (LICENSE_VARIANT.test(templatePath)) continue;
@@ -117,10 +112,10 @@ export async function renderPlugin(input: RenderInput): Promise<RenderedFiles> {
     const path = outputPath(templatePath);
     const kind = fileKind(path);
     if (path === 'package.json') files.set(path, renderPackageJson(content, input));
-    else files.set(path, kind ? fillPlaceholders(content, kind, values) : content);
+    else files.set(path, kind ? fillPlaceholders(content, kind, values, style) : content);
   }
   files.set('LICENSE', fillPlaceholders(licenseTemplate(templatesDir, answers.license), 'plain', values));
-  return formatFiles(files, await pluginPrettierOptions(templatesDir));
+  return files;
 }
 
 /** What a render depends on besides the templates (a .yo-rc.json record is one). */

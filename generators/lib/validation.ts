@@ -2,6 +2,7 @@
 // Each check returns a Check: the normalized value, or a sentence that states the rule and what was wrong.
 import { createRequire } from 'node:module';
 import validatePackageName from 'validate-npm-package-name';
+import { pluginTypeName } from './names.js';
 import { PACKAGE_MANAGERS, type PackageManager } from './package-manager.js';
 
 export type Check<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -56,6 +57,12 @@ export function checkPluginName(raw: unknown): Check<string> {
 export const NODE_TYPE_RULE =
   'a dotted name of letters, digits and underscores, e.g. my_plugin.nodes.WebServer, outside the reserved cloudify. namespace';
 
+/**
+ * The longest type name (pluginTypeName) the template's TypeScript lines hold within the plugin's
+ * print width, e.g. `export type <Name>StartInputs = Record<never, never>;` in src/plugin-types.ts.
+ */
+export const MAX_TYPE_NAME_LENGTH = 50;
+
 export function checkNodeType(raw: unknown): Check<string> {
   const type = typeof raw === 'string' ? raw.trim() : '';
   if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$/.test(type)) {
@@ -64,6 +71,14 @@ export function checkNodeType(raw: unknown): Check<string> {
   if (type.startsWith('cloudify.')) {
     return problem(
       `The node type ${quote(type)} is in the reserved cloudify. namespace: use ${NODE_TYPE_RULE}.`,
+    );
+  }
+  const typeName = pluginTypeName(type);
+  if (typeName.length > MAX_TYPE_NAME_LENGTH) {
+    return problem(
+      `The node type ${quote(type)} is not valid: src/plugin-types.ts names TypeScript types after its last ` +
+        `part (${quote(typeName)}, ${typeName.length} characters): use a last part of at most ` +
+        `${MAX_TYPE_NAME_LENGTH} characters, e.g. my_plugin.nodes.WebServer.`,
     );
   }
   return ok(type);

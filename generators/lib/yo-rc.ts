@@ -68,10 +68,16 @@ export function readStoredAnswers(dir: string): StoredAnswers | undefined {
   return { path, answers, record };
 }
 
-/** The new .yo-rc.json: the record under our key; other generators' sections are kept. */
+/**
+ * The new .yo-rc.json: the record under our key (the generator's own keys, the manifest, then what
+ * subgenerators recorded, in the order they append it); other generators' sections are kept.
+ */
 export function yoRcContent(dir: string, record: GenerationRecord & RecordExtras): string {
   const existing = readYoRc(join(dir, YO_RC_FILE)) ?? {};
-  return `${JSON.stringify({ ...existing, [GENERATOR_PACKAGE_NAME]: record }, null, 2)}\n`;
+  const { files, ...rest } = record;
+  const own = Object.fromEntries(Object.entries(rest).filter(([key]) => OWN_KEYS.has(key)));
+  const ordered = { ...own, ...(files ? { files } : {}), ...recordExtras(rest) };
+  return `${JSON.stringify({ ...existing, [GENERATOR_PACKAGE_NAME]: ordered }, null, 2)}\n`;
 }
 
 /**

@@ -127,3 +127,8 @@ export const SUBCOMMANDS: Readonly<Record<SubcommandName, SubcommandSpec>> = {
     },
   },
 };
+
+/** The options of a subcommand, --dry-run first: what both front doors declare. */
+export function subcommandOptions(command: SubcommandName): [string, SubOption][] {
+  return [['dry-run', DRY_RUN_OPTION], ...Object.entries(SUBCOMMANDS[command].options)];
+}

@@ -7,13 +7,7 @@ import { ANSWER_SPECS } from '../answers.js';
 import { UsageError } from '../errors.js';
 import { GENERATOR_PACKAGE_NAME } from '../package-info.js';
 import { PLUGIN_TYPES_FILE } from '../plugin-types.js';
-import {
-  formatFiles,
-  pluginPrettierOptions,
-  renderRecord,
-  type RenderedFiles,
-  type RenderRecord,
-} from '../render.js';
+import { pluginPrettierOptions, renderRecord, type RenderedFiles, type RenderRecord } from '../render.js';
 import { applyFileChanges } from '../write-files.js';
 import {
   readStoredAnswers,
@@ -217,19 +211,9 @@ async function planFiles({ dir, templatesDir, theirs, sources, previousPaths, re
   return plans;
 }
 
-/** .yo-rc.json: the new record, with the manifest of the new render. */
-async function planYoRc(
-  dir: string,
-  templatesDir: string,
-  record: NewRecord,
-  theirs: RenderedFiles,
-): Promise<FilePlan> {
-  const content = yoRcContent(dir, { ...record, files: manifestOf(theirs) });
-  const formatted = await formatFiles(
-    new Map([[YO_RC_FILE, content]]),
-    await pluginPrettierOptions(templatesDir),
-  );
-  const after = formatted.get(YO_RC_FILE) ?? content;
+/** .yo-rc.json: the new record, with the manifest of the new render (machine-written, not formatted). */
+async function planYoRc(dir: string, record: NewRecord, theirs: RenderedFiles): Promise<FilePlan> {
+  const after = yoRcContent(dir, { ...record, files: manifestOf(theirs) });
   const ours = await readOurFile(dir, YO_RC_FILE);
   const before = ours.kind === 'file' ? ours.content : undefined;
   if (before === after) return { path: YO_RC_FILE, outcome: 'unchanged' };
@@ -299,7 +283,7 @@ export async function updatePlugin(options: UpdatePluginOptions): Promise<Update
     previousPaths,
     restore,
   });
-  plans.push(await planYoRc(dir, templatesDir, record, theirs));
+  plans.push(await planYoRc(dir, record, theirs));
   plans.sort((a, b) => a.path.localeCompare(b.path));
 
   const conflicts = plans.filter((plan) => plan.outcome === 'conflict').map((plan) => plan.path);

@@ -4,8 +4,13 @@ import type { NodeOperationContext } from 'cloudify-plugin-sdk';
 import type { NodeTypes } from './plugin-types.js';
 import type { ServerIdentity } from './webserver.js';
 
+/** The node types of plugin.yaml that this plugin's operations implement, by what they are. */
+type Implemented = {
+  webServer: NodeTypes['__nodeType__'];
+};
+
 /** The node type in plugin.yaml whose lifecycle start and stop implement. */
-export type WebServerNode = NodeTypes['__nodeType__'];
+export type WebServerNode = Implemented['webServer'];
 
 /** What start records, for stop and for the blueprint's outputs. */
 export type WebServerRuntime = {
