@@ -25,6 +25,7 @@ import { WorkflowCancelledError, WorkflowFailedError, WorkflowUsageError } from 
 import type { WorkflowSummary } from '../workflows/run.js';
 import { DEFAULT_PARALLELISM } from '../workflows/run.js';
 import { collectKeyValues, integerAtLeast, secondsAtLeastZero } from './cloudify-local-args.js';
+import { commanderExitCode } from './commander-exit.js';
 import { isMainModule } from './is-main-module.js';
 
 export interface Io {
@@ -69,13 +70,18 @@ function printDslErrors(io: Io, errors: readonly DslError[], blueprint: string):
   io.err(`${relative(process.cwd(), blueprint) || blueprint}: ${count}`);
 }
 
+function withOutput(command: Command, json: boolean): Command {
+  command.option('-v, --verbose', 'show debug logs, state changes and stack traces');
+  if (json) command.option('--json', 'print the result as JSON');
+  return command;
+}
+
+/** The options of every command that works on a stored deployment. */
 function withCommon(command: Command, json = false): Command {
   command
     .option('-n, --name <deployment>', 'deployment name', DEFAULT_DEPLOYMENT)
-    .option('--storage-dir <dir>', 'where deployments are stored', DEFAULT_STORAGE_DIR)
-    .option('-v, --verbose', 'show debug logs, state changes and stack traces');
-  if (json) command.option('--json', 'print the result as JSON');
-  return command;
+    .option('--storage-dir <dir>', 'where deployments are stored', DEFAULT_STORAGE_DIR);
+  return withOutput(command, json);
 }
 
 function withRunOptions(command: Command, parametersFlag: boolean): Command {
@@ -153,14 +159,14 @@ function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride();
 
-  withCommon(program.command('validate').argument('<blueprint>', 'blueprint file'), true)
+  withOutput(program.command('validate').argument('<blueprint>', 'blueprint file'), true)
     .description('check a blueprint (and inputs, if given) and print every error as file:line:col')
     .option(
       '-i, --inputs <inputs>',
       'inputs: inputs.yaml, key=value[;key=value] or {yaml mapping}; repeatable',
       collectKeyValues('-i'),
     )
-    .action(async (blueprint: string, options: CommonOptions & { inputs?: Record<string, unknown> }) => {
+    .action(async (blueprint: string, options: { json?: boolean; inputs?: Record<string, unknown> }) => {
       const errors = await validate(blueprint, options.inputs);
       if (options.json) io.out(JSON.stringify({ valid: errors.length === 0, errors }, null, 2));
       else if (errors.length === 0) io.out(`${blueprint}: valid`);
@@ -256,7 +262,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (error) {
     if (error instanceof Exit) return error.code;
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+      return commanderExitCode(error);
     }
     if (error instanceof BlueprintInvalidError) {
       printDslErrors(io, error.errors, error.blueprint);

@@ -15,6 +15,7 @@ import {
   formatPluginYamlErrors,
   writePluginTypes,
 } from '../typegen/index.js';
+import { commanderExitCode } from './commander-exit.js';
 import { isMainModule } from './is-main-module.js';
 
 export interface CliIo {
@@ -105,7 +106,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? 0 : 2;
+      return commanderExitCode(error);
     }
     if (error instanceof PluginTypesError) {
       for (const line of formatPluginYamlErrors(error)) io.stderr(`${line}\n`);
