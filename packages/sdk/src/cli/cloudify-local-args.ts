@@ -5,19 +5,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { parse } from 'yaml';
+import { parseYaml as readYaml } from '../dsl/yaml-source.js';
 
 const isMapping = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
+/** YAML read the way blueprints are (YAML 1.1, as Cloudify's CLI reads inputs with PyYAML). */
 function parseYaml(text: string, what: string): unknown {
-  try {
-    return parse(text);
-  } catch (error) {
-    throw new InvalidArgumentError(
-      `${what} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  const { value, errors } = readYaml(what, text);
+  const [first] = errors;
+  if (!first) return value;
+  const at = first.location ? ` (line ${first.location.line}, column ${first.location.column})` : '';
+  throw new InvalidArgumentError(
+    `${what} is not valid YAML${at}: ${first.message.replace(/^YAML syntax error: /, '')}`,
+  );
 }
 
 /** One `-i`/`-p` value as a mapping; `flag` names the option in messages. */

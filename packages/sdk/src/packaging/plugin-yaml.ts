@@ -1,7 +1,8 @@
 // Reads a plugin's plugin.yaml and checks that its operations run the bundle: every `script_path`
 // (a value, or an input schema's `default`) must be `plugins/<name>/plugin.mjs`, because Cloudify's
 // script runner downloads that one file, relative to the blueprint folder, and runs it with node.
-import { LineCounter, isMap, isScalar, parseDocument, visit, type Node } from 'yaml';
+import { locate } from '../dsl/yaml-positions.js';
+import { isYamlMap, parseYaml } from '../dsl/yaml-source.js';
 
 export interface ScriptPathProblem {
   /** `plugin.yaml:12:26` */
@@ -19,37 +20,42 @@ export interface PluginYamlCheck {
 
 export class PluginYamlError extends Error {}
 
-function keyText(node: unknown): string {
-  return isScalar(node) ? String(node.value) : '?';
-}
-
 /** Checks every `script_path` in the YAML text against the expected bundle path. */
 export function checkScriptPaths(text: string, fileLabel: string, expected: string): PluginYamlCheck {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  const [firstError] = document.errors;
+  const { value: document, errors } = parseYaml(fileLabel, text);
+  const [firstError] = errors;
   if (firstError) {
-    const { line, col } = lineCounter.linePos(firstError.pos[0]);
-    throw new PluginYamlError(`${fileLabel}:${line}:${col}: not valid YAML: ${firstError.message}`);
+    const at = firstError.location ? `:${firstError.location.line}:${firstError.location.column}` : '';
+    throw new PluginYamlError(`${fileLabel}${at}: not valid YAML: ${firstError.message}`);
   }
-  const where = (node: Node): string => {
-    const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
-    return `${fileLabel}:${line}:${col}`;
-  };
   const result: PluginYamlCheck = { matching: 0, problems: [] };
-  visit(document, {
-    Pair(_, pair, ancestors) {
-      if (!isScalar(pair.key) || pair.key.value !== 'script_path') return;
-      const value = isMap(pair.value) ? pair.value.get('default', true) : pair.value;
-      if (!isScalar(value)) return; // a function such as get_input: nothing to check statically
-      const path = ancestors
-        .filter((node) => !isMap(node) && typeof node === 'object' && node !== null && 'key' in node)
-        .map((node) => keyText((node as { key: unknown }).key))
-        .concat('script_path')
-        .join('.');
-      if (value.value === expected) result.matching += 1;
-      else result.problems.push({ where: where(value), path, found: String(value.value) });
-    },
-  });
+  const visit = (node: unknown, keys: string[]): void => {
+    if (Array.isArray(node)) node.forEach((item) => visit(item, keys));
+    if (!isYamlMap(node)) return;
+    for (const [key, child] of Object.entries(node)) {
+      if (key !== 'script_path') {
+        visit(child, [...keys, key]);
+        continue;
+      }
+      // An input schema holds the path as its default; a function such as get_input cannot be checked.
+      const [holder, holderKey] = isYamlMap(child) ? [child, 'default'] : [node, key];
+      const value = holder[holderKey];
+      if (
+        typeof value !== 'string' &&
+        typeof value !== 'number' &&
+        typeof value !== 'boolean' &&
+        value !== null
+      )
+        continue;
+      const path = [...keys, key].join('.');
+      if (value === expected) result.matching += 1;
+      else {
+        const location = locate(holder, holderKey, path);
+        const where = location ? `${fileLabel}:${location.line}:${location.column}` : fileLabel;
+        result.problems.push({ where, path, found: String(value) });
+      }
+    }
+  };
+  visit(document, []);
   return result;
 }
