@@ -23,8 +23,8 @@ export function nextSteps({ cwd, target, name, packageManager, installed }: Next
   if (where !== '') steps.push([`cd ${shellWord(where)}`, '']);
   if (!installed) steps.push([install.join(' '), 'install the dependencies']);
   steps.push(
-    [`${run} test`, 'run the unit tests'],
-    [`${run} lint`, 'eslint and prettier'],
+    [`${run} test`, 'unit tests, then a workflow test that starts the web server'],
+    [`${run} lint`, 'eslint, prettier, and src/plugin-types.ts up to date with plugin.yaml'],
     [`${run} package`, `bundle the plugin into dist/package/plugins/${name}/`],
   );
   const width = Math.max(...steps.filter(([, why]) => why).map(([command]) => command.length));

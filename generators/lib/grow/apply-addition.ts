@@ -1,10 +1,10 @@
 // What a subgenerator adds, and how it lands: every file formatted the way the plugin's own prettier
 // wants it, each changed file checked to keep all its lines, src/plugin-types.ts regenerated from the
 // new plugin.yaml, the addition recorded in .yo-rc.json, then everything written at once.
-import { join } from 'node:path';
 import { commandsFor } from '../package-manager.js';
 import { derivePluginTypes, PLUGIN_TYPES_FILE, refreshAdvice } from '../plugin-types.js';
 import { UsageError } from '../errors.js';
+import { pluginFormatter, type Formatter } from '../update/file-merge.js';
 import { lineChanges } from '../update/line-changes.js';
 import { applyFileChanges } from '../write-files.js';
 import { YO_RC_FILE, yoRcWithEntry } from '../yo-rc.js';
@@ -43,24 +43,8 @@ export interface AdditionReport {
   written: boolean;
 }
 
-type Format = (path: string, content: string) => Promise<string>;
-
-/** Formats like the plugin's own `prettier --write`: its configuration, .editorconfig and ignore file. */
-async function pluginFormat(dir: string): Promise<Format> {
-  const prettier = await import('prettier');
-  return async (path, content) => {
-    const filepath = join(dir, path);
-    const { ignored, inferredParser } = await prettier.getFileInfo(filepath, {
-      ignorePath: join(dir, '.prettierignore'),
-    });
-    if (ignored || !inferredParser) return content;
-    const config = (await prettier.resolveConfig(filepath, { editorconfig: true })) ?? {};
-    return prettier.format(content, { ...config, filepath });
-  };
-}
-
 /** The formatted edit, unless formatting would change lines the edit did not touch. */
-async function checkedEdit(path: string, before: string, after: string, format: Format): Promise<string> {
+async function checkedEdit(path: string, before: string, after: string, format: Formatter): Promise<string> {
   const formatted = await format(path, after);
   if (checkOnlyAdds(before, formatted).ok) return formatted;
   const check = checkOnlyAdds(before, after);
@@ -99,7 +83,7 @@ export async function applyAddition(
   addition: Addition,
   { dryRun }: ApplyOptions,
 ): Promise<AdditionReport> {
-  const format = await pluginFormat(plugin.dir);
+  const format = await pluginFormatter(plugin.dir);
   const writes = new Map<string, string>();
   const befores = new Map<string, string>();
   for (const [path, content] of addition.created) writes.set(path, await format(path, content));

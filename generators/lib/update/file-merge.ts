@@ -30,11 +30,12 @@ export async function mergeFile(
 export type Formatter = (path: string, content: string) => Promise<string>;
 
 /**
- * Formats like `prettier --write` in the plugin folder: with `options` (the plugin's .prettierrc.json),
- * skipping files its .prettierignore lists or prettier has no parser for, and files prettier cannot
- * parse (they are left as they are).
+ * Formats like `prettier --write` in the plugin folder: with `options` when given (the plugin's
+ * .prettierrc.json as an update leaves it), otherwise with the configuration prettier finds for the
+ * file (.prettierrc.json, .editorconfig); skipping files its .prettierignore lists or prettier has no
+ * parser for, and files prettier cannot parse (they are left as they are).
  */
-export async function pluginFormatter(dir: string, options: Record<string, unknown>): Promise<Formatter> {
+export async function pluginFormatter(dir: string, options?: Record<string, unknown>): Promise<Formatter> {
   const prettier = await import('prettier');
   return async (path, content) => {
     const filepath = join(dir, path);
@@ -42,8 +43,9 @@ export async function pluginFormatter(dir: string, options: Record<string, unkno
       ignorePath: join(dir, '.prettierignore'),
     });
     if (ignored || !inferredParser) return content;
+    const config = options ?? (await prettier.resolveConfig(filepath, { editorconfig: true })) ?? {};
     try {
-      return await prettier.format(content, { ...options, filepath });
+      return await prettier.format(content, { ...config, filepath });
     } catch {
       return content;
     }

@@ -1,23 +1,16 @@
 // DSL property types -> TypeScript types. A property with a default is always present (Cloudify
 // fills defaults in), so only `required: false` without a default is optional.
-import type { PropertySchema } from '../dsl/schema.js';
+import { OBJECT_TYPES, type PropertySchema } from '../dsl/schema.js';
 
 /** The TypeScript name of a data type, or undefined when `dslName` is not a data type. */
 export type DataTypeNamer = (dslName: string) => string | undefined;
 
+/** DSL types whose values are strings: 1_4's object types name things (deployments, nodes, secrets…). */
 const STRING_TYPES = new Set([
   'string',
   'regex',
   'textarea',
-  // DSL 1_4 object types name things (deployments, nodes, secrets…)
-  'blueprint_id',
-  'deployment_id',
-  'node_id',
-  'node_type',
-  'node_instance',
-  'secret_key',
-  'scaling_group',
-  'operation_name',
+  ...OBJECT_TYPES.filter((type) => type !== 'capability_value'),
 ]);
 
 /** The TypeScript type of a value of DSL type `type` (a list's items of `itemType`). */
