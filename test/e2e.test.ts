@@ -28,6 +28,11 @@ const MINUTE = 60_000;
 const WORKFLOW_TEST = 'install serves the web page on the port; uninstall stops the server';
 
 /** A test of the plugin's own suite passed (TAP on Node 20 without a terminal, spec on later ones). */
+/** A line of node --test's summary: TAP (`# fail 0`) or, from Node 23 on, spec (`ℹ fail 0`). */
+function summaryLine(line: string): RegExp {
+  return new RegExp(`^(?:# |ℹ )${line}`, 'm');
+}
+
 function passed(name: string): RegExp {
   return new RegExp(`^(?:ok \\d+ - |\\s*✔ )${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm');
 }
@@ -73,8 +78,8 @@ describe('a generated plugin, installed with the packed SDK', { timeout: 15 * MI
       if (name === 'test') {
         // The plugin's own tests ran, and all passed (a run of no test exits 0 too): the unit tests,
         // and the workflow test, which really starts the web server and stops it.
-        assert.match(run.stdout, /^# tests [1-9]/m, run.stdout);
-        assert.match(run.stdout, /^# fail 0$/m, run.stdout);
+        assert.match(run.stdout, summaryLine('tests [1-9]'), run.stdout);
+        assert.match(run.stdout, summaryLine('fail 0$'), run.stdout);
         assert.match(run.stdout, passed(WORKFLOW_TEST), run.stdout);
       }
     }
@@ -164,7 +169,7 @@ describe('a generated plugin, installed with the packed SDK', { timeout: 15 * MI
       const run = await script(t, name);
       assertSucceeded(`npm run ${name}`, run);
       if (name === 'test') {
-        assert.match(run.stdout, /^# fail 0$/m, run.stdout);
+        assert.match(run.stdout, summaryLine('fail 0$'), run.stdout);
         for (const unit of [
           'configure runs as cloudify.interfaces.lifecycle.configure',
           'create runs as cloudify.interfaces.lifecycle.create',
