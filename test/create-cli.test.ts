@@ -151,7 +151,7 @@ describe('create-cloudify-plugin generating', () => {
     assert.equal(await readFile(join(dir, 'notes.txt'), 'utf8'), 'mine\n');
     assert.equal(await readFile(join(dir, 'src', 'keep.ts'), 'utf8'), 'export {};\n');
     const files = await listFiles(dir);
-    assert.ok(files.includes('src/operations/start.ts') && files.includes('package.json'));
+    assert.ok(files.includes('src/tasks.ts') && files.includes('package.json'));
     assert.ok(!files.includes('.git'), '--no-git');
   });
 });

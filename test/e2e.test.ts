@@ -83,10 +83,7 @@ describe('a generated plugin, installed with the packed SDK', { timeout: 15 * MI
         assert.match(run.stdout, passed(WORKFLOW_TEST), run.stdout);
       }
     }
-    assert.ok(
-      existsSync(join(plugin, 'dist', 'operations', 'start.js')),
-      'build wrote dist/operations/start.js',
-    );
+    assert.ok(existsSync(join(plugin, 'dist', 'tasks.js')), 'build wrote dist/tasks.js');
     for (const file of ['plugin.mjs', 'plugin.yaml']) {
       assert.ok(existsSync(join(plugin, 'dist', 'package', 'plugins', NAME, file)), `package wrote ${file}`);
     }

@@ -41,13 +41,13 @@ const CASES: Case[] = [
     title: 'generates a plugin with every default',
     args: ['my-plugin', ...QUIET],
     code: 0,
-    shows: /✔ Wrote 25 files into <cwd>\/my-plugin\n[^]*Next steps:\n {2}cd my-plugin\n/,
+    shows: /✔ Wrote 22 files into <cwd>\/my-plugin\n[^]*Next steps:\n {2}cd my-plugin\n/,
   },
   {
     title: '--dry-run lists the files and writes none',
     args: ['my-plugin', ...QUIET, '--dry-run'],
     code: 0,
-    shows: /Dry run: would write 25 files into <cwd>\/my-plugin:\n {2}\.editorconfig\n/,
+    shows: /Dry run: would write 22 files into <cwd>\/my-plugin:\n {2}\.editorconfig\n/,
   },
   {
     title: 'no name and no terminal: the flags to pass',

@@ -113,10 +113,10 @@ describe('a later update', () => {
     // The next template changes a file the operation subgenerator edited, and an answer changes.
     const templatesDir = join(await tempDir(t, 'cloudify-plugin-templates-'), 'plugin');
     await cp(TEMPLATES_DIR, templatesDir, { recursive: true });
-    const index = join(templatesDir, 'src/operations/index.ts');
+    const index = join(templatesDir, 'src/tasks.ts');
     await writeFile(
       index,
-      (await readFile(index, 'utf8')).replace('// Every operation', '// Each operation'),
+      (await readFile(index, 'utf8')).replace("// The plugin's operations", "// All the plugin's operations"),
     );
     const { files: _files, ...last } = await record(dir);
     const report = await updatePlugin({
@@ -133,16 +133,16 @@ describe('a later update', () => {
       '.yo-rc.json': 'updated',
       'README.md': 'updated',
       'plugin.yaml': 'merged',
-      'src/operations/index.ts': 'merged',
+      'src/tasks.ts': 'merged',
       'test/blueprint/blueprint.yaml': 'merged',
     });
     const after = await snapshotTree(dir);
-    for (const path of ['plugin.yaml', 'test/blueprint/blueprint.yaml', 'src/operations/index.ts']) {
+    for (const path of ['plugin.yaml', 'test/blueprint/blueprint.yaml', 'src/tasks.ts']) {
       const lost = (grown.get(path) ?? '')
         .split('\n')
         .filter((line) => !(after.get(path) ?? '').split('\n').includes(line));
       assert.ok(
-        lost.every((line) => /8080|Every operation/.test(line)),
+        lost.every((line) => /8080|The plugin's operations/.test(line)),
         `${path} lost only what the update changed: ${lost.join(' | ')}`,
       );
     }
@@ -150,15 +150,11 @@ describe('a later update', () => {
     assert.match(after.get('plugin.yaml') ?? '', /args: \[configure\]/);
     assert.match(after.get('plugin.yaml') ?? '', /grow_web\.relationships\.ConnectedToDatabase:/);
     assert.match(
-      after.get('src/operations/index.ts') ?? '',
-      /^\/\/ Each operation[\s\S]*export { configure } from '\.\/configure\.js';/,
+      after.get('src/tasks.ts') ?? '',
+      /^\/\/ All the plugin's operations[\s\S]*export { configure } from '\.\/operations\/configure\.js';/,
     );
     // Files only the subgenerators made, and the derived plugin-types.ts, are not the update's business.
-    for (const path of [
-      'src/operations/configure.ts',
-      'test/operations/configure.test.ts',
-      'src/plugin-types.ts',
-    ]) {
+    for (const path of ['src/operations/configure.ts', 'test/configure.test.ts', 'src/plugin-types.ts']) {
       assert.equal(after.get(path), grown.get(path), path);
     }
     const kept = await record(dir);

@@ -126,15 +126,10 @@ describe('renderPlugin', () => {
 
   test('copies TypeScript as it is, but for its __placeholders__ (`${…}` stays code)', async () => {
     const files = await render();
-    for (const path of [
-      'src/webserver.ts',
-      'src/main.ts',
-      'src/operations/start.ts',
-      'test/workflow.test.ts',
-    ]) {
+    for (const path of ['src/webserver.ts', 'src/main.ts', 'src/tasks.ts', 'test/workflow.test.ts']) {
       assert.equal(file(files, path), await readFile(join(TEMPLATES_DIR, path), 'utf8'), path);
     }
-    assert.match(file(files, 'src/operations/start.ts'), /`http:\/\/localhost:\$\{port\}\/`/);
+    assert.match(file(files, 'src/tasks.ts'), /`http:\/\/localhost:\$\{port\}\/`/);
     assert.match(file(files, 'src/webserver-node.ts'), /NodeTypes\['web_plugin\.nodes\.WebServer'\]/);
     assert.match(file(files, 'src/plugin-types.ts'), /^export type WebServerProperties = \{$/m);
   });

@@ -53,9 +53,9 @@ describe('create-cloudify-plugin <subcommand>', () => {
     );
     for (const line of [
       /^ {2}create {2}src\/operations\/check-drift\.ts +\+\d+$/m,
-      /^ {2}create {2}test\/operations\/check-drift\.test\.ts +\+\d+$/m,
+      /^ {2}create {2}test\/check-drift\.test\.ts +\+\d+$/m,
       /^ {2}update {2}plugin\.yaml +\+10$/m,
-      /^ {2}update {2}src\/operations\/index\.ts +\+1$/m,
+      /^ {2}update {2}src\/tasks\.ts +\+1$/m,
       /^ {2}update {2}\.yo-rc\.json +\+\d+ -1$/m,
     ]) {
       assert.match(dryRun.stderr, line);

@@ -35,8 +35,8 @@ describe('operation', () => {
     const after = await snapshotTree(dir);
 
     assert.deepEqual(differences(before, after), {
-      created: ['src/operations/configure.ts', 'test/operations/configure.test.ts'],
-      changed: ['.yo-rc.json', 'plugin.yaml', 'src/operations/index.ts'],
+      created: ['src/operations/configure.ts', 'test/configure.test.ts'],
+      changed: ['.yo-rc.json', 'plugin.yaml', 'src/tasks.ts'],
       removed: [],
     });
     // The mapping lands at the end of the lifecycle interface, which ends the file: every line before stays.
@@ -59,8 +59,8 @@ describe('operation', () => {
       ].join('\n'),
     );
     assert.equal(
-      after.get('src/operations/index.ts'),
-      `${before.get('src/operations/index.ts')}export { configure } from './configure.js';\n`,
+      after.get('src/tasks.ts'),
+      `${before.get('src/tasks.ts')}export { configure } from './operations/configure.js';\n`,
     );
     const code = after.get('src/operations/configure.ts') ?? '';
     assert.match(code, /^\/\/ Operation cloudify\.interfaces\.lifecycle\.configure\n/);
@@ -69,8 +69,8 @@ describe('operation', () => {
       code,
       /^export const configure = operation<\n {2}WebServer\['properties'\],\n {2}ConfigureRuntime,\n {2}WebServer\['inputs'\]\['configure'\]\n>/m,
     );
-    const unitTest = after.get('test/operations/configure.test.ts') ?? '';
-    assert.match(unitTest, /^import { configure } from '\.\.\/\.\.\/src\/operations\/configure\.js';$/m);
+    const unitTest = after.get('test/configure.test.ts') ?? '';
+    assert.match(unitTest, /^import { configure } from '\.\.\/src\/operations\/configure\.js';$/m);
     assert.match(unitTest, /operation: { name: 'cloudify\.interfaces\.lifecycle\.configure' }/);
 
     const { files, operations } = await record(dir);
@@ -94,13 +94,13 @@ describe('operation', () => {
   test('a reserved word such as delete is exported under that name, from a binding of another', async (t) => {
     const dir = await generate(t);
     await addOperation(dir, { name: 'delete' });
-    assert.match(await read(dir, 'src/operations/index.ts'), /^export { delete } from '\.\/delete\.js';$/m);
+    assert.match(await read(dir, 'src/tasks.ts'), /^export { delete } from '\.\/operations\/delete\.js';$/m);
     const code = await read(dir, 'src/operations/delete.ts');
     assert.match(code, /^export const deleteOperation = operation</m);
     assert.match(code, /\nexport { deleteOperation as delete };\n$/);
     assert.match(
-      await read(dir, 'test/operations/delete.test.ts'),
-      /^import { delete as deleteOperation } from '\.\.\/\.\.\/src\/operations\/delete\.js';$/m,
+      await read(dir, 'test/delete.test.ts'),
+      /^import { delete as deleteOperation } from '\.\.\/src\/operations\/delete\.js';$/m,
     );
     const plugin = parseYaml(await read(dir, 'plugin.yaml')) as PluginYaml;
     assert.deepEqual(
@@ -308,9 +308,9 @@ describe('relationship', () => {
     assert.deepEqual(differences(before, after), {
       created: [
         ...files.map((file) => `src/operations/${file}.ts`),
-        ...files.map((file) => `test/operations/${file}.test.ts`),
+        ...files.map((file) => `test/${file}.test.ts`),
       ].sort(),
-      changed: ['.yo-rc.json', 'plugin.yaml', 'src/operations/index.ts'],
+      changed: ['.yo-rc.json', 'plugin.yaml', 'src/tasks.ts'],
       removed: [],
     });
     const plugin = parseYaml(after.get('plugin.yaml') ?? '') as PluginYaml;
@@ -323,15 +323,15 @@ describe('relationship', () => {
       target_interfaces: { [lifecycle]: { establish: MAPPING(exports[2] ?? '') } },
     });
     assert.equal(
-      after.get('src/operations/index.ts'),
-      before.get('src/operations/index.ts') +
-        exports.map((name, i) => `export { ${name} } from './${files[i] ?? ''}.js';\n`).join(''),
+      after.get('src/tasks.ts'),
+      before.get('src/tasks.ts') +
+        exports.map((name, i) => `export { ${name} } from './operations/${files[i] ?? ''}.js';\n`).join(''),
     );
     assert.match(
       after.get(`src/operations/${files[2] ?? ''}.ts`) ?? '',
       /^export const connectedToDatabaseTargetEstablish = relationshipOperation\(/m,
     );
-    assert.match(after.get(`test/operations/${files[2] ?? ''}.test.ts`) ?? '', /relationship: 'target'/);
+    assert.match(after.get(`test/${files[2] ?? ''}.test.ts`) ?? '', /relationship: 'target'/);
     assert.deepEqual((await record(dir))['relationships'], [
       {
         name: 'grow_web.relationships.ConnectedToDatabase',

@@ -55,9 +55,9 @@ export async function changedTemplates(work: string): Promise<string> {
     '"strict": true,\n    "noImplicitReturns": true,',
   );
   await edit(
-    join(dir, 'src/operations/stop.ts'),
-    /^\/\/ cloudify\.interfaces\.lifecycle\.stop of the web server node type/,
-    '// cloudify.interfaces.lifecycle.stop of the static web server node type',
+    join(dir, 'src/tasks.ts'),
+    /^ \* Stops the server that start launched/m,
+    ' * Stops the static web server that start launched',
   );
   await edit(join(dir, 'plugin.yaml'), 'retry_interval: 2', 'retry_interval: 3');
   return dir;

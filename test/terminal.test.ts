@@ -91,7 +91,7 @@ describe(
       );
       await run.answer(/Package manager/, ENTER);
       assert.equal(await run.exited, 0, run.output);
-      assert.match(run.output, /Wrote 25 files into .*web-demo/);
+      assert.match(run.output, /Wrote 22 files into .*web-demo/);
 
       const yoRc = JSON.parse(await readFile(join(cwd, 'web-demo', '.yo-rc.json'), 'utf8')) as Record<
         string,

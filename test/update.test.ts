@@ -23,8 +23,8 @@ export const status = operation<WebServerNode['properties'], WebServerRuntime>((
 /** A plugin author's edits, one of them (retry_interval) overlapping the template's change. */
 async function userEdits(plugin: string): Promise<void> {
   await writeFile(
-    join(plugin, 'src/operations/stop.ts'),
-    (await readFile(join(plugin, 'src/operations/stop.ts'), 'utf8')) + NEW_OPERATION,
+    join(plugin, 'src/tasks.ts'),
+    (await readFile(join(plugin, 'src/tasks.ts'), 'utf8')) + NEW_OPERATION,
   );
   await edit(
     join(plugin, 'README.md'),
@@ -105,7 +105,7 @@ describe('updating a generated plugin', () => {
       /^ {2}deleted-by-you +\.github\/workflows\/ci\.yml +stays deleted/m,
       /^ {2}merged +package\.json +\+\d+ -\d+$/m,
       /^ {2}conflict +plugin\.yaml +\+\d+ -\d+$/m,
-      /^ {2}merged +src\/operations\/stop\.ts +\+1 -1$/m,
+      /^ {2}merged +src\/tasks\.ts +\+1 -1$/m,
       /^ {2}updated +test\/blueprint\/blueprint\.yaml +\+2 -2$/m,
     ]) {
       assert.match(dryRun.stderr, line);
@@ -121,8 +121,8 @@ describe('updating a generated plugin', () => {
     const read = (path: string) => readFile(join(plugin, path), 'utf8');
 
     // Every user edit survived…
-    const stop = await read('src/operations/stop.ts');
-    assert.ok(stop.endsWith(NEW_OPERATION), 'the new operation');
+    const tasks = await read('src/tasks.ts');
+    assert.ok(tasks.endsWith(NEW_OPERATION), 'the new operation');
     const readme = await read('README.md');
     assert.match(readme, /Runtime properties \(my note: in this plugin, webroot and pid\)/);
     const manifest = await readJson(join(plugin, 'package.json'));
@@ -130,7 +130,7 @@ describe('updating a generated plugin', () => {
     assert.equal(manifest['dependencies']?.['yaml'], '^2.9.1');
     assert.equal(existsSync(join(plugin, '.github/workflows/ci.yml')), false, 'a deleted file stays deleted');
     // …and every template change and changed answer arrived.
-    assert.match(stop, /^\/\/ cloudify\.interfaces\.lifecycle\.stop of the static web server node type/);
+    assert.match(tasks, /^ \* Stops the static web server that start launched/m);
     assert.match(readme, /22 is recommended \(see `\.nvmrc`\)/);
     assert.match(readme, /^Serves static pages, updated$/m);
     assert.match(readme, /\(default 9191\)/);
@@ -219,7 +219,7 @@ describe('updating a generated plugin', () => {
     assert.match(updated.stderr, /^ {2}merged +README\.md +\+2 -2 +base unknown/m);
     assert.match(updated.stderr, /^ {2}updated +LICENSE /m);
     const read = (path: string) => readFile(join(plugin, path), 'utf8');
-    assert.ok((await read('src/operations/stop.ts')).endsWith(NEW_OPERATION));
+    assert.ok((await read('src/tasks.ts')).endsWith(NEW_OPERATION));
     assert.match(await read('README.md'), /^Legacy, updated$/m);
     assert.match(await read('README.md'), /Runtime properties \(my note: in this plugin, webroot and pid\)/);
     assert.match(await read('LICENSE'), /^MIT License/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MockCloudifyContext } from 'cloudify-plugin-sdk/mocks';
-import { __importSpec__ } from '../../src/operations/__file__.js';
+import { __importSpec__ } from '../src/operations/__file__.js';
 
 test('__exportName__ runs as __operation__', async () => {
   const ctx = new MockCloudifyContext({

@@ -1,6 +1,6 @@
 // What every new operation brings, a node's or a relationship's: its file under src/operations/,
-// its line in src/operations/index.ts (the module src/main.ts hands to runPlugin), its unit test
-// under test/operations/, and its mapping in plugin.yaml in the form the plugin's operations use.
+// its export line at the end of src/tasks.ts (the module src/main.ts hands to runPlugin), its unit
+// test under test/, and its mapping in plugin.yaml in the form the plugin's operations use.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { quote } from '../validation.js';
 import { recordedEntries, readPluginFile, type PluginFolder } from './plugin-folder.js';
 import { child, mapAt, positionOf, type YamlFile } from './yaml-edit.js';
 
-export const OPERATIONS_INDEX = 'src/operations/index.ts';
+export const OPERATIONS_INDEX = 'src/tasks.ts';
 /** The sections of plugin.yaml whose types map operations, and where their interfaces are. */
 const INTERFACE_SECTIONS = [
   ['node_types', 'interfaces'],
@@ -25,7 +25,7 @@ export function operationFile(exportName: string): string {
 }
 
 export function operationTestFile(exportName: string): string {
-  return `test/operations/${kebabCase(exportName)}.test.ts`;
+  return `test/${kebabCase(exportName)}.test.ts`;
 }
 
 function mapsOf(map: YAMLMap | undefined): [string, YAMLMap][] {
@@ -97,7 +97,7 @@ export async function checkExportName(
   if (index !== undefined && exported.test(index)) throw taken(`${OPERATIONS_INDEX} exports it`);
 }
 
-/** src/operations/index.ts with one more export line at its end. */
+/** src/tasks.ts with one more export line at its end. */
 export async function withExports(plugin: PluginFolder, exportNames: readonly string[]): Promise<string> {
   const index = await readPluginFile(plugin, OPERATIONS_INDEX);
   if (index === undefined) {
@@ -107,7 +107,7 @@ export async function withExports(plugin: PluginFolder, exportNames: readonly st
         'folder), or create that file exporting your operations. Nothing was changed.',
     );
   }
-  const lines = exportNames.map((name) => `export { ${name} } from './${kebabCase(name)}.js';\n`);
+  const lines = exportNames.map((name) => `export { ${name} } from './operations/${kebabCase(name)}.js';\n`);
   return `${index}${index === '' || index.endsWith('\n') ? '' : '\n'}${lines.join('')}`;
 }
 

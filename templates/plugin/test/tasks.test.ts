@@ -1,3 +1,4 @@
+// Unit tests of start and stop (src/tasks.ts), run in-process with MockCloudifyContext.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -7,10 +8,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { NonRecoverableError, OperationRetry } from 'cloudify-plugin-sdk';
 import { freePort } from 'cloudify-plugin-sdk/testing';
-import { start } from '../../src/operations/start.js';
-import { stop } from '../../src/operations/stop.js';
-import type { WebServerRuntime } from '../../src/webserver-node.js';
-import { MAX_RETRIES, runtimeOf, webServerContext } from '../webserver-context.js';
+import { start, stop } from '../src/tasks.js';
+import type { WebServerRuntime } from '../src/webserver-node.js';
+import { MAX_RETRIES, runtimeOf, webServerContext } from './webserver-context.js';
 
 /** A port that some other server holds, so that ours cannot listen on it. */
 async function takenPort(): Promise<{ port: number; release: () => Promise<void> }> {
@@ -80,4 +80,25 @@ test('start gives up with NonRecoverableError once the retries are used up', asy
   });
   assert.deepEqual(ctx.retries, []);
   assert.deepEqual(runtimeOf(ctx), {}, 'nothing is left behind');
+});
+
+test('stop logs "not running" when start recorded no server', async () => {
+  const ctx = webServerContext('stop', await freePort());
+  await stop(ctx);
+  assert.deepEqual(ctx.logs, [
+    { level: 'info', message: 'The web server is not running (start recorded no server)' },
+  ]);
+});
+
+test('stop leaves alone a process that is not the recorded server', async () => {
+  const port = await freePort();
+  const ctx = webServerContext('stop', port, {
+    runtimeProperties: { pid: process.pid, port, token: 'not-the-token' },
+  });
+  await stop(ctx);
+  assert.match(
+    ctx.logs[0]?.message ?? '',
+    new RegExp(`not running \\(pid ${process.pid} is gone or is another process\\)`),
+  );
+  assert.deepEqual(runtimeOf(ctx), {});
 });

@@ -1,5 +1,7 @@
-// cloudify.interfaces.lifecycle.start of the web server node type (plugin.yaml): serves a new
-// temporary web root on the node's `port` property.
+// The plugin's operations, under the names plugin.yaml runs them with (`args: [<name>]`): start
+// and stop of the web server node type. `yo cloudify-plugin:operation <name>` (or
+// `npx create-cloudify-plugin operation <name>`) writes a new one to src/operations/<name>.ts and
+// adds its export line at the end of this file.
 import { rm } from 'node:fs/promises';
 import { NonRecoverableError, operation } from 'cloudify-plugin-sdk';
 import {
@@ -8,7 +10,7 @@ import {
   type WebServerContext,
   type WebServerNode,
   type WebServerRuntime,
-} from '../webserver-node.js';
+} from './webserver-node.js';
 import {
   createWebRoot,
   isOurServer,
@@ -17,7 +19,7 @@ import {
   stopServer,
   waitUntilServing,
   type SpawnedServer,
-} from '../webserver.js';
+} from './webserver.js';
 
 /** How long one attempt waits for the server to answer before asking Cloudify to retry. */
 const ATTEMPT_WAIT_MS = 3_000;
@@ -93,4 +95,27 @@ export const start = operation<
     `Waiting for the web server to answer on port ${port}`,
     RETRY_AFTER_SECONDS,
   );
+});
+
+/**
+ * Stops the server that start launched (and only that process), and removes its web root.
+ */
+export const stop = operation<
+  WebServerNode['properties'],
+  WebServerRuntime,
+  WebServerNode['inputs']['stop']
+>(async (ctx) => {
+  const runtime = ctx.instance.runtimeProperties;
+  const server = recordedServer(runtime);
+  if (server && (await stopServer(server))) {
+    ctx.logger.info(`Stopped the web server (pid ${server.pid}) on port ${server.port}`);
+  } else {
+    ctx.logger.info(
+      server
+        ? `The web server is not running (pid ${server.pid} is gone or is another process)`
+        : 'The web server is not running (start recorded no server)',
+    );
+  }
+  if (runtime.webroot) await rm(runtime.webroot, { recursive: true, force: true });
+  forgetServer(runtime);
 });
