@@ -13,17 +13,23 @@ import { updatePlugin, type NewRecord } from '../generators/lib/update/update-pl
 import {
   TEMPLATES_ROOT,
   NODE_TYPE,
-  generate,
-  read,
   addOperation,
   addNodeType,
   addRelationship,
-  record,
   assertRefused,
   MAPPING,
   type PluginYaml,
 } from './grow-helpers.js';
-import { git, runGenerator, snapshotTree, tempDir, TEMPLATES_DIR } from './helpers.js';
+import {
+  git,
+  runGenerator,
+  snapshotTree,
+  tempDir,
+  TEMPLATES_DIR,
+  generate,
+  read,
+  record,
+} from './helpers.js';
 
 describe('editing plugin.yaml', () => {
   test("the user's comments, blank lines and quoting stay; what cannot be added without rewriting a line is refused", async (t) => {

@@ -1,33 +1,16 @@
-// What the grow tests share: plugins generated in-process (no install, no git: fast), the
-// subgenerators run as library calls, and the checks that "nothing changed" and "only lines added".
+// What the grow tests share: the subgenerators run as library calls, and the checks that
+// "nothing changed" and "only lines added".
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TestContext } from 'node:test';
 import { planNodeType, type NodeTypeRequest } from '../generators/lib/grow/add-node-type.js';
 import { planOperation, type OperationRequest } from '../generators/lib/grow/add-operation.js';
 import { planRelationship, type RelationshipRequest } from '../generators/lib/grow/add-relationship.js';
 import { applyAddition, type AdditionReport } from '../generators/lib/grow/apply-addition.js';
 import { findPlugin } from '../generators/lib/grow/plugin-folder.js';
-import { ROOT, runGenerator, snapshotTree } from './helpers.js';
+import { ROOT, snapshotTree } from './helpers.js';
 
 export const TEMPLATES_ROOT = join(ROOT, 'templates');
-export const YO_KEY = 'generator-cloudify-plugin';
 export const NODE_TYPE = 'grow_web.nodes.WebServer';
-
-/** A plugin generated in-process: no install, no git. */
-export async function generate(t: TestContext, name = 'grow-web'): Promise<string> {
-  const result = await runGenerator(t).withOptions({
-    name,
-    yes: true,
-    skipInstall: true,
-    git: false,
-    force: false,
-  } as never);
-  return join(result.cwd, name);
-}
-
-export const read = (dir: string, path: string) => readFile(join(dir, path), 'utf8');
 
 export async function addOperation(dir: string, request: OperationRequest): Promise<AdditionReport> {
   const plugin = findPlugin(dir);
@@ -42,11 +25,6 @@ export async function addNodeType(dir: string, request: NodeTypeRequest): Promis
 export async function addRelationship(dir: string, request: RelationshipRequest): Promise<AdditionReport> {
   const plugin = findPlugin(dir);
   return applyAddition(plugin, await planRelationship(plugin, request, TEMPLATES_ROOT), { dryRun: false });
-}
-
-export async function record(dir: string): Promise<Record<string, unknown>> {
-  const yoRc = JSON.parse(await read(dir, '.yo-rc.json')) as Record<string, Record<string, unknown>>;
-  return yoRc[YO_KEY] ?? {};
 }
 
 /** Which files differ between two snapshots: created, changed. */

@@ -105,6 +105,28 @@ export function runProcess(
   });
 }
 
+/** The key of the generator's answers in a plugin's .yo-rc.json. */
+export const YO_KEY = 'generator-cloudify-plugin';
+
+/** A plugin generated in-process (yeoman-test): no install, no git, so fast. Returns its folder. */
+export async function generate(t: TestContext, name = 'grow-web'): Promise<string> {
+  const result = await runGenerator(t).withOptions({
+    name,
+    yes: true,
+    skipInstall: true,
+    git: false,
+    force: false,
+  } as never);
+  return join(result.cwd, name);
+}
+
+export const read = (dir: string, path: string) => readFile(join(dir, path), 'utf8');
+
+export async function record(dir: string): Promise<Record<string, unknown>> {
+  const yoRc = JSON.parse(await read(dir, '.yo-rc.json')) as Record<string, Record<string, unknown>>;
+  return yoRc[YO_KEY] ?? {};
+}
+
 /** create-cloudify-plugin as a user runs it, built (npm test builds first). */
 export function runCreate(
   args: readonly string[],

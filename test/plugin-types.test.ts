@@ -10,8 +10,7 @@ import {
   refreshPluginTypes,
   typesCli,
 } from '../generators/lib/plugin-types.js';
-import { generate } from './grow-helpers.js';
-import { ROOT, SDK_DIR, snapshotTree } from './helpers.js';
+import { ROOT, SDK_DIR, snapshotTree, generate } from './helpers.js';
 
 /** A generated plugin, with this checkout's SDK and prettier linked in as an install would put them. */
 async function generateLinked(t: TestContext): Promise<string> {

@@ -7,8 +7,7 @@ import { describe, test } from 'node:test';
 import helpers from 'yeoman-test';
 import { parse as parseYaml } from 'yaml';
 import NodeTypeGenerator from '../generators/node-type/index.js';
-import { generate } from './grow-helpers.js';
-import { listFiles, plainEnv, ROOT, runCreate, snapshotTree, tempDir } from './helpers.js';
+import { listFiles, plainEnv, ROOT, runCreate, snapshotTree, tempDir, generate } from './helpers.js';
 
 const create = (args: string[], cwd: string) => runCreate(args, { cwd, env: plainEnv() });
 

@@ -12,20 +12,16 @@ import { checkOnlyAdds } from '../generators/lib/grow/line-additions.js';
 import { findPlugin } from '../generators/lib/grow/plugin-folder.js';
 import {
   TEMPLATES_ROOT,
-  YO_KEY,
   NODE_TYPE,
-  generate,
-  read,
   addOperation,
   addNodeType,
   addRelationship,
-  record,
   differences,
   assertRefused,
   MAPPING,
   type PluginYaml,
 } from './grow-helpers.js';
-import { snapshotTree } from './helpers.js';
+import { snapshotTree, YO_KEY, generate, read, record } from './helpers.js';
 
 describe('operation', () => {
   test('adds its code, export, mapping (in the form of the others) and unit test, and touches no other line', async (t) => {

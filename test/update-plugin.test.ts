@@ -7,30 +7,19 @@ import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { renderRecord } from '../generators/lib/render.js';
 import { updatePlugin, type NewRecord, type RenderFunction } from '../generators/lib/update/update-plugin.js';
-import { git, runGenerator, tempDir, TEMPLATES_DIR } from './helpers.js';
-
-const YO_KEY = 'generator-cloudify-plugin';
-
-/** A plugin generated in-process, without git; returns its folder. */
-async function generate(t: TestContext, name: string): Promise<string> {
-  const result = await runGenerator(t).withOptions({
-    name,
-    yes: true,
-    skipInstall: true,
-    git: false,
-    force: false,
-  } as never);
-  return join(result.cwd, name);
-}
-
-async function readRecord(dir: string): Promise<Record<string, unknown>> {
-  const yoRc = JSON.parse(await readFile(join(dir, '.yo-rc.json'), 'utf8')) as Record<string, unknown>;
-  return yoRc[YO_KEY] as Record<string, unknown>;
-}
+import {
+  generate,
+  git,
+  record as storedRecord,
+  runGenerator,
+  tempDir,
+  TEMPLATES_DIR,
+  YO_KEY,
+} from './helpers.js';
 
 /** The record of the last generation, as the next update starts from it. */
 async function lastRecord(dir: string): Promise<NewRecord> {
-  const { files: _files, ...record } = await readRecord(dir);
+  const { files: _files, ...record } = await storedRecord(dir);
   return record as unknown as NewRecord;
 }
 
@@ -120,7 +109,7 @@ describe('updatePlugin', () => {
     assert.equal(dryRun.applied, false);
     assert.equal(existsSync(join(dir, 'README.md')), false);
     assert.equal(
-      (await readRecord(dir))['description'],
+      (await storedRecord(dir))['description'],
       'A Cloudify plugin written in TypeScript',
       'dry run',
     );
@@ -162,7 +151,7 @@ describe('updatePlugin', () => {
     );
     assert.equal(existsSync(join(dir, '.editorconfig')), false);
     assert.match(await readFile(join(dir, '.prettierignore'), 'utf8'), /coverage\/\n$/);
-    const files = (await readRecord(dir))['files'] as Record<string, string>;
+    const files = (await storedRecord(dir))['files'] as Record<string, string>;
     assert.ok(!('.editorconfig' in files) && !('.prettierignore' in files));
   });
 
@@ -203,7 +192,7 @@ describe('updatePlugin', () => {
       render,
     });
     assert.deepEqual(outcomes(added), { '.yo-rc.json': 'updated', 'src/extras/restart.ts': 'added' });
-    assert.deepEqual((await readRecord(dir))['extras'], ['restart']);
+    assert.deepEqual((await storedRecord(dir))['extras'], ['restart']);
 
     const dropped = await updatePlugin({
       dir,

@@ -14,19 +14,6 @@ export const PLAN_TIME_FUNCTIONS = new Set([
   'string_upper',
 ]);
 
-export const RUNTIME_FUNCTIONS = new Set([
-  'get_attribute',
-  'get_attributes_list',
-  'get_attributes_dict',
-  'get_secret',
-  'get_capability',
-  'get_group_capability',
-  'get_environment_capability',
-  'get_label',
-  'get_sys',
-  'get_consumers',
-]);
-
 /** Functions that only a Cloudify manager can answer. */
 export const MANAGER_ONLY_FUNCTIONS = new Set([
   'get_secret',
@@ -36,6 +23,13 @@ export const MANAGER_ONLY_FUNCTIONS = new Set([
   'get_label',
   'get_sys',
   'get_consumers',
+]);
+
+export const RUNTIME_FUNCTIONS = new Set([
+  'get_attribute',
+  'get_attributes_list',
+  'get_attributes_dict',
+  ...MANAGER_ONLY_FUNCTIONS,
 ]);
 
 export interface FunctionCall {

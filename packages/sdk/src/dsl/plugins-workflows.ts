@@ -7,20 +7,6 @@ import { parseSchema } from './schema.js';
 import type { Entry } from './sections.js';
 import { pythonRepr, pythonStr } from './values.js';
 
-const PLUGIN_KEYS = [
-  'executor',
-  'source',
-  'install',
-  'install_arguments',
-  'package_name',
-  'package_version',
-  'supported_platform',
-  'distribution',
-  'distribution_version',
-  'distribution_release',
-  'properties_description',
-  'properties',
-];
 const PACKAGE_FIELDS = [
   'package_name',
   'package_version',
@@ -28,6 +14,15 @@ const PACKAGE_FIELDS = [
   'distribution',
   'distribution_version',
   'distribution_release',
+];
+const PLUGIN_KEYS = [
+  'executor',
+  'source',
+  'install',
+  'install_arguments',
+  ...PACKAGE_FIELDS,
+  'properties_description',
+  'properties',
 ];
 const EXECUTORS = ['central_deployment_agent', 'host_agent'] as const;
 

@@ -1,7 +1,6 @@
 // `cloudify-plugin package`: really bundles the fixture plugin with esbuild, then runs the bundle
 // ALONE in an empty folder against a ctx proxy test server, as Cloudify's script runner would.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import {
   nodeOperationCtx,
   type RunnerOutcome,
 } from './helpers/plugin-fixture.js';
-import { cleanEnv, runNode, type ProcessResult } from './helpers/processes.js';
+import { cleanEnv, runCommand, runNode } from './helpers/processes.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/cloudify-plugin.ts', import.meta.url));
 
@@ -40,18 +39,6 @@ async function cli(argv: string[], cwd: string): Promise<{ code: number; stdout:
   } finally {
     process.chdir(previous);
   }
-}
-
-function runExecutable(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe('cloudify-plugin package', () => {
@@ -85,7 +72,7 @@ describe('cloudify-plugin package', () => {
       assert.deepEqual(outcome.value, { greeting: 'hello bundle', tags: [] });
       assert.equal(proxy.requests.length, FIRST_ROUND.length + 3);
       // Through its shebang, as the script runner runs a script without command_prefix.
-      const stopped = await runExecutable(join(alone, 'plugin.mjs'), ['stop'], env);
+      const stopped = await runCommand(join(alone, 'plugin.mjs'), ['stop'], { env });
       assert.equal(stopped.code, 0, stopped.stderr);
       assert.deepEqual(proxy.requests.at(-1), ['logger', 'debug', 'stopping web_a1b2c3']);
     } finally {

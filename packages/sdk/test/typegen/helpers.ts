@@ -1,11 +1,11 @@
 // Helpers for the typegen tests: fixture copies in temp folders, the cloudify-plugin CLI as a real
 // process, and a reader for the generated declarations.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runNode, type ProcessResult } from '../core/helpers/processes.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/typegen/', import.meta.url));
 const CLI = fileURLToPath(new URL('../../src/cli/cloudify-plugin.ts', import.meta.url));
@@ -19,27 +19,11 @@ export function pluginFolder(t: TestContext, fixture: string): string {
   return dir;
 }
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliResult = ProcessResult;
 
 /** Runs `cloudify-plugin <args>` from its TypeScript source in `cwd`, stdin closed. */
 export function runPluginCli(args: string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(['--import', TSX, CLI, ...args], { cwd, timeoutMs: 60_000 });
 }
 
 /** The source of `export type <name> = …;` in a generated file (its JSDoc excluded). */

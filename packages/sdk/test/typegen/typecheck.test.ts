@@ -1,12 +1,12 @@
 // A real `tsc` run over a plugin that imports the generated types and the SDK's source: a correct
 // operation typechecks; a property typo, a write to a property and an undeclared input do not.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { writePluginTypes } from '../../src/typegen/index.js';
+import { runCommand } from '../core/helpers/processes.js';
 import { pluginFolder } from './helpers.js';
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -68,18 +68,11 @@ export const none = operation<WebServerProperties, Properties, WebServerStopInpu
 );
 `;
 
-function tsc(project: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSC, ['-p', 'tsconfig.json', '--pretty', 'false'], {
-      cwd: project,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
+async function tsc(project: string): Promise<{ code: number | null; output: string }> {
+  const { code, stdout, stderr } = await runCommand(TSC, ['-p', 'tsconfig.json', '--pretty', 'false'], {
+    cwd: project,
   });
+  return { code, output: stdout + stderr };
 }
 
 test('generated types make ctx.node.properties and inputs typed: tsc accepts use, rejects typos', async (t) => {

@@ -7,15 +7,21 @@ export interface ProcessResult {
   stderr: string;
 }
 
-export function runNode(
-  args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
-): Promise<ProcessResult> {
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Killed after this long (its code is then null). */
+  timeoutMs?: number;
+}
+
+/** Runs `file` with stdin closed; resolves with its exit code and output once it has ended. */
+export function runCommand(file: string, args: string[], options: RunOptions = {}): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(file, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs,
     });
     let stdout = '';
     let stderr = '';
@@ -24,6 +30,11 @@ export function runNode(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Runs this Node.js with `args`. */
+export function runNode(args: string[], options: RunOptions = {}): Promise<ProcessResult> {
+  return runCommand(process.execPath, args, options);
 }
 
 /** An environment without any inherited CTX_SOCKET_URL. */
